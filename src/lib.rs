@@ -1,0 +1,20 @@
+//! kehoach: Vietnamese commune plans (KẾ HOẠCH) from YAML to PDF and DOCX,
+//! laid out by Decree 30/2020/NĐ-CP.
+//!
+//! Data path: `load` (bytes → `Plan`) → `validate` (→ `ValidPlan` or located
+//! `Diagnostic`s) → `view` (formatted once, in Vietnamese) → `render::*`
+//! (bytes) → `output` (atomic write). `pipeline` runs that path for one plan;
+//! the binary's `cli`/`cmd` only parse arguments and print.
+
+pub mod deadline;
+pub mod diag;
+pub mod inline;
+pub mod load;
+pub mod locate;
+pub mod model;
+pub mod output;
+pub mod pipeline;
+pub mod render;
+pub mod validate;
+pub mod view;
+pub mod vn;

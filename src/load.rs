@@ -1,0 +1,130 @@
+//! Bytes → `Source` (checked, normalised text) → `Plan`. The only module that touches serde_yaml.
+//!
+//! serde_yaml 0.9 is marked deprecated; keeping it behind this one module
+//! lets a drop-in fork replace it by changing one `use`.
+
+use crate::diag::{suggest, Diagnostic, Msg, Pos, Severity};
+use crate::locate::Locator;
+use crate::model::Plan;
+use std::path::{Path, PathBuf};
+use unicode_normalization::UnicodeNormalization;
+
+/// A plan file's text, kept for locating diagnostics.
+pub struct Source {
+    pub path: PathBuf,
+    pub text: String,
+    pub locator: Locator,
+}
+
+/// Largest plan file accepted: real plans are well under 1 MB; the cap keeps a
+/// huge or hostile file from exhausting memory in the YAML parser.
+pub const MAX_BYTES: u64 = 16 * 1024 * 1024;
+
+impl Source {
+    /// Reads a file: size cap, UTF-8 check, BOM and CRLF accepted, NFC.
+    pub fn read(path: &Path) -> Result<Source, Diagnostic> {
+        let err = |msg| Diagnostic { file: path.to_path_buf(), pos: None, path: String::new(), severity: Severity::Error, msg };
+        let meta = std::fs::metadata(path).map_err(|e| err(Msg::Io(e.to_string())))?;
+        if meta.is_dir() {
+            return Err(err(Msg::Io("is a directory".into())));
+        }
+        if meta.len() > MAX_BYTES {
+            return Err(err(Msg::TooLarge { bytes: meta.len(), limit: MAX_BYTES }));
+        }
+        let bytes = std::fs::read(path).map_err(|e| err(Msg::Io(e.to_string())))?;
+        Self::from_bytes(path, &bytes)
+    }
+
+    pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Source, Diagnostic> {
+        let err = |pos, msg| Diagnostic { file: path.to_path_buf(), pos, path: String::new(), severity: Severity::Error, msg };
+        if bytes.len() as u64 > MAX_BYTES {
+            return Err(err(None, Msg::TooLarge { bytes: bytes.len() as u64, limit: MAX_BYTES }));
+        }
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let text = match std::str::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                let good = &bytes[..e.valid_up_to()];
+                let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+                let col = good.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+                return Err(err(Some(Pos { line, col }), Msg::NotUtf8 { offset: e.valid_up_to() }));
+            }
+        };
+        // Decomposed Vietnamese renders the same but breaks search and copy in the PDF.
+        let text: String = text.replace("\r\n", "\n").nfc().collect();
+        let locator = Locator::new(&text);
+        Ok(Source { path: path.to_path_buf(), text, locator })
+    }
+
+    /// A diagnostic at the value of `field`.
+    pub fn at(&self, field: &str, severity: Severity, msg: Msg) -> Diagnostic {
+        Diagnostic { file: self.path.clone(), pos: self.locator.find(field), path: field.to_string(), severity, msg }
+    }
+}
+
+/// Parses the text into a `Plan`; a syntax or type error stops here as one diagnostic.
+pub fn parse(src: &Source) -> Result<Plan, Vec<Diagnostic>> {
+    // serde_yaml reports a duplicate key at 1:1; report every one where it is.
+    if !src.locator.duplicates.is_empty() {
+        return Err(src
+            .locator
+            .duplicates
+            .iter()
+            .map(|(path, pos)| Diagnostic {
+                file: src.path.clone(),
+                pos: Some(*pos),
+                path: path.clone(),
+                severity: Severity::Error,
+                msg: Msg::DuplicateKey(path.rsplit('.').next().unwrap_or(path).to_string()),
+            })
+            .collect());
+    }
+    if src.text.trim().is_empty() {
+        return Err(vec![src.at("", Severity::Error, Msg::Empty)]);
+    }
+    serde_yaml::from_str::<Plan>(&src.text).map_err(|e| vec![from_serde(src, &e)])
+}
+
+/// Turns serde_yaml's English message into a catalogue entry, keeping its position and path.
+fn from_serde(src: &Source, e: &serde_yaml::Error) -> Diagnostic {
+    let full = e.to_string();
+    // "path: message at line L column C"
+    let body = match full.rfind(" at line ") {
+        Some(i) => &full[..i],
+        None => full.as_str(),
+    };
+    let (path, message) = split_path(body);
+    let mut pos = e.location().map(|l| Pos { line: l.line(), col: l.column() });
+    let msg = if let Some(rest) = message.strip_prefix("unknown field `") {
+        let field = rest.split('`').next().unwrap_or("").to_string();
+        let expected: Vec<&str> = rest.split("expected one of ").nth(1).unwrap_or("").split(", ").map(|s| s.trim_matches('`')).collect();
+        let field_path = if path.is_empty() { field.clone() } else { format!("{path}.{field}") };
+        pos = src.locator.find_key(&field_path).or(pos);
+        Msg::UnknownField { suggestion: suggest(&field, expected.iter().copied()), field }
+    } else if let Some(rest) = message.strip_prefix("missing field `") {
+        Msg::MissingField(rest.trim_end_matches('`').to_string())
+    } else if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
+        Msg::InvalidType { found: found.to_string(), expected: expected.to_string() }
+    } else if message.contains("recursion limit exceeded") || message.contains("repetition limit exceeded") {
+        Msg::Syntax(message.to_string())
+    } else if e.location().is_some() && path.is_empty() {
+        Msg::Syntax(message.to_string())
+    } else {
+        Msg::Other(message.to_string())
+    };
+    Diagnostic { file: src.path.clone(), pos, path: path.to_string(), severity: Severity::Error, msg }
+}
+
+/// serde_yaml prefixes a message with the field path ("a.b[2]: ..."), unless at the root.
+fn split_path(body: &str) -> (&str, &str) {
+    if let Some((p, m)) = body.split_once(": ") {
+        let looks_like_path = !p.is_empty()
+            && !p.contains(' ')
+            && p.chars().all(|c| c.is_alphanumeric() || "._[]-".contains(c));
+        if looks_like_path {
+            return (p, m);
+        }
+    }
+    ("", body)
+}
