@@ -57,6 +57,8 @@ pub enum Msg {
     AuthorityConflict,
     RowWidth { found: usize, expected: usize },
     GroupWithFields,
+    /// A paragraph holding ": " that YAML read as a one-key mapping.
+    ColonInText(String),
 }
 
 impl Msg {
@@ -124,6 +126,8 @@ impl Msg {
             RowWidth { found, expected } => format!("row spans {found} columns, the table has {expected}"),
             GroupWithFields if vi => "nhóm (`nhom`) chỉ chứa tiêu đề và danh sách con".into(),
             GroupWithFields => "a group (`nhom`) holds only its title and its list".into(),
+            ColonInText(t) if vi => format!("văn bản có dấu hai chấm và khoảng trắng (\": \") phải đặt trong dấu ngoặc kép: \"{t}: …\""),
+            ColonInText(t) => format!("text containing \": \" must be put in double quotes: \"{t}: …\""),
         }
     }
 }

@@ -100,7 +100,12 @@ fn from_serde(src: &Source, e: &serde_yaml::Error) -> Diagnostic {
         let expected: Vec<&str> = rest.split("expected one of ").nth(1).unwrap_or("").split(", ").map(|s| s.trim_matches('`')).collect();
         let field_path = if path.is_empty() { field.clone() } else { format!("{path}.{field}") };
         pos = src.locator.find_key(&field_path).or(pos);
-        Msg::UnknownField { suggestion: suggest(&field, expected.iter().copied()), field }
+        if field.contains(char::is_whitespace) {
+            // No key has a space: this is a sentence whose ": " made YAML see a mapping.
+            Msg::ColonInText(field)
+        } else {
+            Msg::UnknownField { suggestion: suggest(&field, expected.iter().copied()), field }
+        }
     } else if let Some(rest) = message.strip_prefix("missing field `") {
         Msg::MissingField(rest.trim_end_matches('`').to_string())
     } else if let Some(rest) = message.strip_prefix("invalid type: ") {

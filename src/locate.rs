@@ -21,6 +21,7 @@ pub struct Locator {
 
 enum Frame {
     Map { path: String, key: Option<String>, seen: HashSet<String>, depth_key: bool },
+
     Seq { path: String, index: usize },
 }
 
@@ -55,6 +56,11 @@ impl Locator {
                 Event::Scalar(value, ..) => {
                     if let Some(Frame::Map { path, key, seen, .. }) = stack.last_mut() {
                         if key.is_none() {
+                            if seen.is_empty() {
+                                // A block mapping's start mark falls after its first key's
+                                // first character; the key itself is where the mapping begins.
+                                loc.values.insert(path.clone(), pos);
+                            }
                             let p = join(path, &value);
                             if !seen.insert(value.clone()) {
                                 loc.duplicates.push((p.clone(), pos));

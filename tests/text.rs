@@ -1,0 +1,109 @@
+//! User text is data: Typst syntax prints as written, Vietnamese is NFC, files appear whole or not at all.
+
+mod util;
+
+use util::*;
+
+fn render_plan(yaml: &str) -> (tempfile::TempDir, std::process::Output) {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write_plan(dir.path(), "plan.yaml", yaml);
+    let out = dir.path().join("out");
+    let o = run(&["render", "--no-system-fonts", "--out", out.to_str().unwrap(), p.to_str().unwrap()]);
+    (dir, o)
+}
+
+#[test]
+fn typst_syntax_in_user_text_prints_as_written() {
+    let nasty = r##"Mục #1 có $x$ = @ref <b> \n // không phải chú thích; #set text(red); [*không đậm*]"##;
+    let yaml = MINIMAL.replace("      - Nội dung.", &format!("      - '{nasty}'\n      - nhiem_vu:\n          - noi_dung: '#import \"x\": *'\n            thoi_gian: Thường xuyên"));
+    let (dir, o) = render_plan(&yaml);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let t = flat(&pdf_text(&dir.path().join("out/plan.pdf")));
+    assert!(t.contains(r##"Mục #1 có $x$ = @ref <b> \n // không phải chú thích; #set text(red);"##), "{t}");
+    assert!(t.contains(r##"#import "x": *"##), "{t}");
+}
+
+#[test]
+fn bold_and_italic_marks_become_styles() {
+    let yaml = MINIMAL.replace("      - Nội dung.", "      - 'Trước **ngày 28/02** và (*ghi chú*); 2 * 3 = 6'");
+    let (dir, o) = render_plan(&yaml);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let pdf = dir.path().join("out/plan.pdf");
+    let t = flat(&pdf_text(&pdf));
+    assert!(t.contains("Trước ngày 28/02 và (ghi chú); 2 * 3 = 6"), "{t}");
+    // The marked words are set in the bold and italic faces.
+    let o = std::process::Command::new("pdffonts").arg(&pdf).output().unwrap();
+    let fonts = String::from_utf8_lossy(&o.stdout);
+    assert!(fonts.contains("LiberationSerif-Bold") && fonts.contains("LiberationSerif-Italic"), "{fonts}");
+}
+
+#[test]
+fn decomposed_vietnamese_is_normalised_to_nfc() {
+    // "Kế hoạch thử" with combining marks (NFD).
+    let nfd = "Ke\u{302}\u{301} hoa\u{323}ch thu\u{31b}\u{309}";
+    let yaml = MINIMAL.replace("trich_yeu: Kế hoạch thử", &format!("trich_yeu: {nfd}"));
+    let (dir, o) = render_plan(&yaml);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let t = pdf_text(&dir.path().join("out/plan.pdf"));
+    assert!(t.contains("Kế hoạch thử"), "composed in the text layer");
+    assert!(!t.contains('\u{301}'));
+}
+
+#[test]
+fn a_failed_render_leaves_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let tpl = dir.path().join("tpl");
+    std::fs::create_dir(&tpl).unwrap();
+    std::fs::write(tpl.join("main.typ"), "#let plan = json(\"/plan.json\")\n#plan.nothing.here\n").unwrap();
+    let p = write_plan(dir.path(), "plan.yaml", MINIMAL);
+    let out = dir.path().join("out");
+    let o = run(&["render", "--template", tpl.to_str().unwrap(), "--out", out.to_str().unwrap(), p.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(stderr(&o).contains("template error: /main.typ:2:"), "{}", stderr(&o));
+    let left: Vec<_> = std::fs::read_dir(&out).map(|d| d.flatten().map(|e| e.file_name()).collect()).unwrap_or_default();
+    assert!(left.is_empty(), "nothing written: {left:?}");
+}
+
+#[test]
+fn an_invalid_plan_leaves_no_file_and_others_still_render() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = write_plan(dir.path(), "good.yaml", MINIMAL);
+    let bad = write_plan(dir.path(), "bad.yaml", &MINIMAL.replace("ngay: 05/3/2025", "ngay: 31/02/2025"));
+    let out = dir.path().join("out");
+    let o = run(&["render", "--no-system-fonts", "--out", out.to_str().unwrap(), bad.to_str().unwrap(), good.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(out.join("good.pdf").exists());
+    assert!(!out.join("bad.pdf").exists());
+    let names: Vec<String> = std::fs::read_dir(&out).unwrap().flatten().map(|e| e.file_name().to_string_lossy().to_string()).collect();
+    assert_eq!(names, ["good.pdf"], "no temporary files left");
+}
+
+#[test]
+fn a_template_override_changes_the_layout_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let tpl = dir.path().join("tpl");
+    std::fs::create_dir(&tpl).unwrap();
+    let style = std::fs::read_to_string(root().join("templates/kehoach/style.json")).unwrap();
+    std::fs::write(tpl.join("style.json"), style.replace("\"margin_left_mm\": 30", "\"margin_left_mm\": 35")).unwrap();
+    let p = write_plan(dir.path(), "plan.yaml", MINIMAL);
+    let out = dir.path().join("out");
+    let o = run(&["render", "--no-system-fonts", "--template", tpl.to_str().unwrap(), "--out", out.to_str().unwrap(), p.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let w = words(&out.join("plan.pdf"));
+    let left = w.iter().map(|x| x.x0).fold(f64::MAX, f64::min);
+    assert!((34.9..36.0).contains(&left), "left margin follows the override: {left}");
+}
+
+#[test]
+fn a_folder_renders_every_plan_in_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let plans = dir.path().join("plans");
+    std::fs::create_dir(&plans).unwrap();
+    write_plan(&plans, "a.yaml", MINIMAL);
+    write_plan(&plans, "b.yml", MINIMAL);
+    write_plan(&plans, "notes.txt", "not a plan");
+    let out = dir.path().join("out");
+    let o = run(&["render", "--no-system-fonts", "--out", out.to_str().unwrap(), plans.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(out.join("a.pdf").exists() && out.join("b.pdf").exists());
+}
