@@ -107,3 +107,31 @@ fn a_folder_renders_every_plan_in_it() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(out.join("a.pdf").exists() && out.join("b.pdf").exists());
 }
+
+#[test]
+fn legal_bases_targets_as_points_and_repeated_table_headers() {
+    let rows: String = (1..=45).map(|i| format!("          - noi_dung: Việc số {i} cần làm trong năm\n            chu_tri: UBND xã\n            thoi_gian: Quý II năm 2025\n")).collect();
+    let body = format!(
+        "      - muc: Chỉ tiêu\n        noi_dung:\n          - trinh_bay: danh_sach\n            chi_tieu:\n              - chi_tieu: Tỷ lệ hồ sơ trực tuyến\n                don_vi: \"%\"\n                hien_tai: 34.2\n                muc_tieu: tối thiểu 60\n              - chi_tieu: Tỷ lệ thanh toán trực tuyến\n                don_vi: \"%\"\n                hien_tai: {{gia_tri: 5.9, ky: Quý III năm 2025}}\n                muc_tieu: \">= 40\"\n      - nhiem_vu:\n{rows}"
+    );
+    let yaml = MINIMAL
+        .replace("trich_yeu: Kế hoạch thử\n", "trich_yeu: Kế hoạch thử\ncan_cu:\n  - Căn cứ Luật Tổ chức chính quyền địa phương;\n  - Căn cứ Nghị định số 30/2020/NĐ-CP.\n")
+        .replace("      - Nội dung.\n", &body);
+    let (dir, o) = render_plan(&yaml);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let pdf = dir.path().join("out/plan.pdf");
+    let t = flat(&pdf_text(&pdf));
+    assert!(t.contains("Căn cứ Luật Tổ chức chính quyền địa phương; Căn cứ Nghị định số 30/2020/NĐ-CP."), "{t}");
+    assert!(t.contains("- Tỷ lệ hồ sơ trực tuyến: tối thiểu 60% (hiện tại đạt 34,2%)."), "{t}");
+    assert!(t.contains("- Tỷ lệ thanh toán trực tuyến: ≥ 40% (Quý III năm 2025: 5,9%)."), "{t}");
+    // The task table runs over pages; every page that carries rows repeats the header.
+    let w = words(&pdf);
+    let pages_with_rows: Vec<usize> = w.iter().filter(|x| x.text == "Việc").map(|x| x.page).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+    assert!(pages_with_rows.len() >= 2, "the table spans pages: {pages_with_rows:?}");
+    for p in pages_with_rows {
+        assert!(w.iter().any(|x| x.page == p && x.text == "STT"), "header row on page {p}");
+    }
+    // The bases are italic lines.
+    let o = std::process::Command::new("pdffonts").arg(&pdf).output().unwrap();
+    assert!(String::from_utf8_lossy(&o.stdout).contains("LiberationSerif-Italic"));
+}
