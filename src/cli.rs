@@ -34,7 +34,7 @@ pub struct RenderArgs {
     #[arg(long, default_value = "output")]
     pub out: PathBuf,
     /// Which files to write.
-    #[arg(long, value_enum, default_value = "pdf")]
+    #[arg(long, value_enum, default_value = "all")]
     pub format: FormatArg,
     /// A folder whose main.typ, lib.typ, style.json replace the built-in template's.
     #[arg(long)]
@@ -64,4 +64,6 @@ pub enum LangArg {
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq)]
 pub enum FormatArg {
     Pdf,
+    Docx,
+    All,
 }

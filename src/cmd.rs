@@ -3,6 +3,7 @@
 use crate::cli::{Cli, Command, FormatArg, LangArg, RenderArgs, ValidateArgs};
 use kehoach::diag::{Diagnostic, Lang};
 use kehoach::pipeline::{self, Outcome};
+use kehoach::render::docx::DocxRenderer;
 use kehoach::render::pdf::{FontOptions, PdfRenderer};
 use kehoach::render::{Renderer, Templates};
 use std::path::{Path, PathBuf};
@@ -95,16 +96,25 @@ fn render(a: RenderArgs) -> ExitCode {
         None => Ok(Templates::embedded()),
     };
     let fonts = FontOptions { system: !a.no_system_fonts };
-    let pdf = match templates.and_then(|t| PdfRenderer::new(&t, &fonts)) {
+    let built = templates.and_then(|t| {
+        let pdf = matches!(a.format, FormatArg::Pdf | FormatArg::All).then(|| PdfRenderer::new(&t, &fonts)).transpose()?;
+        let docx = matches!(a.format, FormatArg::Docx | FormatArg::All).then(|| DocxRenderer::new(&t)).transpose()?;
+        Ok((pdf, docx))
+    });
+    let (pdf, docx) = match built {
         Ok(r) => r,
         Err(e) => {
             eprintln!("{e}");
             return ExitCode::from(FAILED);
         }
     };
-    let renderers: Vec<&dyn Renderer> = match a.format {
-        FormatArg::Pdf => vec![&pdf],
-    };
+    let mut renderers: Vec<&dyn Renderer> = Vec::new();
+    if let Some(p) = &pdf {
+        renderers.push(p);
+    }
+    if let Some(d) = &docx {
+        renderers.push(d);
+    }
     run(&files, &a.out, &renderers, lang)
 }
 

@@ -6,21 +6,10 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use util::*;
 
-const PLANS: [&str; 5] = ["dien-khanh-2025", "bo-y-2025", "dong-phu-2026", "gio-son-2025", "my-hoa-hung-2024"];
-
 /// Renders every plan once for the whole test binary.
 fn rendered() -> &'static Path {
     static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let files: Vec<String> = PLANS.iter().map(|p| root().join("plans").join(format!("{p}.yaml")).display().to_string()).collect();
-        let mut args = vec!["render", "--no-system-fonts", "--out", dir.path().to_str().unwrap()];
-        args.extend(files.iter().map(String::as_str));
-        let o = run(&args);
-        assert!(o.status.success(), "render failed: {}", stderr(&o));
-        dir
-    })
-    .path()
+    DIR.get_or_init(render_all).path()
 }
 
 fn pdf(name: &str) -> PathBuf {

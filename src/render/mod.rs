@@ -4,6 +4,8 @@
 //! the page's measures) are embedded in the binary; `--template DIR` replaces
 //! any of them. Both renderers read the same `Templates`.
 
+pub mod docx;
+pub mod fonts;
 pub mod pdf;
 pub mod style;
 

@@ -4,7 +4,7 @@
 //! Fonts and the compiled standard library are built once per `PdfRenderer`
 //! and shared by every document it renders (batch renders in parallel).
 
-use super::{Renderer, Templates};
+use super::{fonts::BUNDLED, Renderer, Templates};
 use crate::diag::RenderError;
 use crate::view::PlanView;
 use std::collections::HashMap;
@@ -17,13 +17,6 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 use typst_layout::PagedDocument;
-
-const FONTS: [&[u8]; 4] = [
-    include_bytes!("../../fonts/LiberationSerif-Regular.ttf"),
-    include_bytes!("../../fonts/LiberationSerif-Bold.ttf"),
-    include_bytes!("../../fonts/LiberationSerif-Italic.ttf"),
-    include_bytes!("../../fonts/LiberationSerif-BoldItalic.ttf"),
-];
 
 /// Typst's file ids live in a global table that is never freed: intern each
 /// virtual path once per process, not once per document.
@@ -65,7 +58,7 @@ impl PdfRenderer {
             }
         }
         families.push("Liberation Serif".to_string());
-        for data in FONTS {
+        for data in BUNDLED {
             fonts.extend(Font::iter(Bytes::new(data)));
         }
         let book = FontBook::from_fonts(&fonts);

@@ -118,3 +118,149 @@ ky:
   chuc_vu: Chủ tịch
   ho_ten: Nguyễn Văn A
 "#;
+
+/// Word tokens of a text, the way `../shared/tools/fidelity.py` counts them: NFC, case-folded;
+/// numbers with their `.,/` groups and `%`; runs of letters; ≥ ≤ %. Markup and LaTeX of the
+/// seed extracts are stripped first; a line that repeats a table header row is counted once.
+pub fn tokens(text: &str, is_seed: bool) -> Vec<String> {
+    use unicode_normalization::UnicodeNormalization;
+    let mut t: String = text.nfc().collect();
+    if is_seed {
+        t = t.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"");
+        let mut out = String::new();
+        let mut in_tag = false;
+        for c in t.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' if in_tag => {
+                    in_tag = false;
+                    out.push(' ');
+                }
+                _ if in_tag => {}
+                _ => out.push(c),
+            }
+        }
+        t = out.replace("$\\geq ", "≥ ").replace("$\\geq", "≥ ").replace("$\\leq ", "≤ ").replace("\\%", "%").replace('$', "");
+        t = t.chars().map(|c| if "*#|`".contains(c) { ' ' } else { c }).collect();
+        t = t.lines().map(|l| if l.trim_start().starts_with("---") { " " } else { l }).collect::<Vec<_>>().join("\n");
+    }
+    const HEADER: [&str; 38] = ["stt", "tt", "nội", "dung", "nhiệm", "vụ", "chủ", "trì", "phối", "hợp", "cơ", "quan", "thời", "gian", "kết", "quả", "ghi", "chú", "sản", "phẩm", "thực", "hiện", "hoàn", "thành", "stt2", "chỉ", "tiêu", "đơn", "vị", "năm", "2024", "2025", "2026", "đánh", "giá", "giải", "pháp", "(%)"];
+    let mut out = Vec::new();
+    let mut seen_header = false;
+    for line in t.lines() {
+        let toks = line_tokens(line);
+        let head = toks.iter().filter(|x| HEADER.contains(&x.as_str())).count();
+        if toks.len() >= 4 && head as f64 >= 0.85 * toks.len() as f64 {
+            if seen_header {
+                continue;
+            }
+            seen_header = true;
+        }
+        out.extend(toks);
+    }
+    out
+}
+
+fn line_tokens(line: &str) -> Vec<String> {
+    let c: Vec<char> = line.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < c.len() {
+        if c[i].is_ascii_digit() || (c[i].is_numeric() && c[i].to_digit(10).is_some()) {
+            let mut j = i;
+            while j < c.len() && c[j].is_ascii_digit() {
+                j += 1;
+            }
+            while j + 1 < c.len() && ".,/".contains(c[j]) && c[j + 1].is_ascii_digit() {
+                j += 1;
+                while j < c.len() && c[j].is_ascii_digit() {
+                    j += 1;
+                }
+            }
+            if j < c.len() && c[j] == '%' {
+                j += 1;
+            }
+            out.push(c[i..j].iter().collect::<String>().to_lowercase());
+            i = j;
+        } else if c[i].is_alphabetic() {
+            let mut j = i;
+            while j < c.len() && (c[j].is_alphabetic() || c[j].is_mark()) {
+                j += 1;
+            }
+            out.push(c[i..j].iter().collect::<String>().to_lowercase());
+            i = j;
+        } else if "≥≤%".contains(c[i]) {
+            out.push(c[i].to_string());
+            i += 1;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+trait IsMark {
+    fn is_mark(&self) -> bool;
+}
+impl IsMark for char {
+    fn is_mark(&self) -> bool {
+        ('\u{300}'..='\u{36f}').contains(self)
+    }
+}
+
+/// Share of `source`'s tokens found in `rendered` (as multisets).
+pub fn recall(source: &[String], rendered: &[String]) -> f64 {
+    let mut have: std::collections::HashMap<&str, i64> = std::collections::HashMap::new();
+    for t in rendered {
+        *have.entry(t).or_default() += 1;
+    }
+    let mut hit = 0;
+    for t in source {
+        if let Some(n) = have.get_mut(t.as_str()) {
+            if *n > 0 {
+                *n -= 1;
+                hit += 1;
+            }
+        }
+    }
+    hit as f64 / source.len().max(1) as f64
+}
+
+/// The text of a DOCX's main part, a paragraph per line, cells separated by tabs.
+pub fn docx_text(path: &Path) -> String {
+    let xml = docx_part(path, "word/document.xml");
+    let xml = xml.replace("</w:p>", "\n").replace("</w:tc>", "\t").replace("<w:tab/>", "\t");
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in xml.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&")
+}
+
+/// One part of a DOCX package, as text.
+pub fn docx_part(path: &Path, name: &str) -> String {
+    use std::io::Read;
+    let f = std::fs::File::open(path).unwrap();
+    let mut z = zip::ZipArchive::new(f).unwrap();
+    let mut s = String::new();
+    z.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+    s
+}
+
+/// The five real plans of `plans/`.
+pub const PLANS: [&str; 5] = ["dien-khanh-2025", "bo-y-2025", "dong-phu-2026", "gio-son-2025", "my-hoa-hung-2024"];
+
+/// Renders every plan of `plans/` (PDF and DOCX) into a fresh folder.
+pub fn render_all() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let plans = root().join("plans");
+    let o = run(&["render", "--no-system-fonts", "--format", "all", "--out", dir.path().to_str().unwrap(), plans.to_str().unwrap()]);
+    assert!(o.status.success(), "render failed: {}", stderr(&o));
+    dir
+}
