@@ -16,6 +16,8 @@ pub enum Command {
     Render(RenderArgs),
     /// Check plans without rendering.
     Validate(ValidateArgs),
+    /// Render many plans: a shared plan for every row of a data file, or every plan under a folder.
+    Batch(BatchArgs),
 }
 
 #[derive(Args, Debug)]
@@ -25,11 +27,9 @@ pub struct Common {
     pub lang: LangArg,
 }
 
+/// What to write and how: shared by render and batch.
 #[derive(Args, Debug)]
-pub struct RenderArgs {
-    /// Plan files, or folders whose *.yaml files are plans.
-    #[arg(required = true)]
-    pub files: Vec<PathBuf>,
+pub struct Output {
     /// Output folder.
     #[arg(long, default_value = "output")]
     pub out: PathBuf,
@@ -42,6 +42,37 @@ pub struct RenderArgs {
     /// Use only the bundled fonts, even where Times New Roman is installed.
     #[arg(long)]
     pub no_system_fonts: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct RenderArgs {
+    /// Plan files, or folders whose *.yaml files are plans.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub output: Output,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Args, Debug)]
+pub struct BatchArgs {
+    /// The shared plan (with --data), or a folder of plans.
+    pub input: PathBuf,
+    /// Values for the shared plan: CSV with a header row, or a YAML list of mappings; one plan per row.
+    #[arg(long)]
+    pub data: Option<PathBuf>,
+    /// The data column that names each output file (made safe: ASCII, no separators, unique).
+    #[arg(long, default_value = "ten_tep")]
+    pub name_column: String,
+    /// Plans rendered at once (default: one per core).
+    #[arg(long)]
+    pub jobs: Option<usize>,
+    /// Print nothing but errors and the summary.
+    #[arg(long, short)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub output: Output,
     #[command(flatten)]
     pub common: Common,
 }

@@ -59,6 +59,11 @@ pub enum Msg {
     GroupWithFields,
     /// A paragraph holding ": " that YAML read as a one-key mapping.
     ColonInText(String),
+    MissingVariable(String),
+    EmptyVariable(String),
+    UnfilledVariable(String),
+    Template(String),
+    NoNameColumn { column: String, available: Vec<String> },
 }
 
 impl Msg {
@@ -128,6 +133,16 @@ impl Msg {
             GroupWithFields => "a group (`nhom`) holds only its title and its list".into(),
             ColonInText(t) if vi => format!("văn bản có dấu hai chấm và khoảng trắng (\": \") phải đặt trong dấu ngoặc kép: \"{t}: …\""),
             ColonInText(t) => format!("text containing \": \" must be put in double quotes: \"{t}: …\""),
+            MissingVariable(v) if vi => format!("dữ liệu không có cột `{v}`"),
+            MissingVariable(v) => format!("the data has no column `{v}`"),
+            EmptyVariable(v) if vi => format!("cột `{v}` để trống"),
+            EmptyVariable(v) => format!("column `{v}` is empty"),
+            UnfilledVariable(v) if vi => format!("biến `{{{{ {v} }}}}` chưa có giá trị: dùng `kehoach batch KẾ_HOẠCH --data TỆP`"),
+            UnfilledVariable(v) => format!("variable `{{{{ {v} }}}}` has no value: use `kehoach batch PLAN --data FILE`"),
+            Template(e) if vi => format!("lỗi khi điền biến ({e})"),
+            Template(e) => format!("cannot fill variables ({e})"),
+            NoNameColumn { column, available } if vi => format!("không có cột `{column}` để đặt tên tệp (chọn bằng --name-column; các cột: {})", available.join(", ")),
+            NoNameColumn { column, available } => format!("no column `{column}` to name the files (choose one with --name-column; columns: {})", available.join(", ")),
         }
     }
 }
@@ -150,6 +165,8 @@ pub struct Diagnostic {
     pub path: String,
     pub severity: Severity,
     pub msg: Msg,
+    /// Where else the problem comes from, e.g. the data row `xa.csv:17` in a batch.
+    pub context: Option<String>,
 }
 
 impl Diagnostic {
@@ -169,6 +186,12 @@ impl Diagnostic {
             s += &format!("{}: ", self.path);
         }
         s += &self.msg.text(lang);
+        if let Some(c) = &self.context {
+            s += &match lang {
+                Lang::Vi => format!(" (hàng {c})"),
+                Lang::En => format!(" (row {c})"),
+            };
+        }
         s
     }
 

@@ -6,6 +6,7 @@
 //! (bytes) → `output` (atomic write). `pipeline` runs that path for one plan;
 //! the binary's `cli`/`cmd` only parse arguments and print.
 
+pub mod batch;
 pub mod deadline;
 pub mod diag;
 pub mod inline;
@@ -16,5 +17,6 @@ pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod validate;
+pub mod vars;
 pub mod view;
 pub mod vn;

@@ -23,7 +23,7 @@ pub const MAX_BYTES: u64 = 16 * 1024 * 1024;
 impl Source {
     /// Reads a file: size cap, UTF-8 check, BOM and CRLF accepted, NFC.
     pub fn read(path: &Path) -> Result<Source, Diagnostic> {
-        let err = |msg| Diagnostic { file: path.to_path_buf(), pos: None, path: String::new(), severity: Severity::Error, msg };
+        let err = |msg| Diagnostic { file: path.to_path_buf(), pos: None, path: String::new(), severity: Severity::Error, msg, context: None };
         let meta = std::fs::metadata(path).map_err(|e| err(Msg::Io(e.to_string())))?;
         if meta.is_dir() {
             return Err(err(Msg::Io("is a directory".into())));
@@ -36,7 +36,7 @@ impl Source {
     }
 
     pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Source, Diagnostic> {
-        let err = |pos, msg| Diagnostic { file: path.to_path_buf(), pos, path: String::new(), severity: Severity::Error, msg };
+        let err = |pos, msg| Diagnostic { file: path.to_path_buf(), pos, path: String::new(), severity: Severity::Error, msg, context: None };
         if bytes.len() as u64 > MAX_BYTES {
             return Err(err(None, Msg::TooLarge { bytes: bytes.len() as u64, limit: MAX_BYTES }));
         }
@@ -58,7 +58,7 @@ impl Source {
 
     /// A diagnostic at the value of `field`.
     pub fn at(&self, field: &str, severity: Severity, msg: Msg) -> Diagnostic {
-        Diagnostic { file: self.path.clone(), pos: self.locator.find(field), path: field.to_string(), severity, msg }
+        Diagnostic { file: self.path.clone(), pos: self.locator.find(field), path: field.to_string(), severity, msg, context: None }
     }
 }
 
@@ -76,6 +76,7 @@ pub fn parse(src: &Source) -> Result<Plan, Vec<Diagnostic>> {
                 path: path.clone(),
                 severity: Severity::Error,
                 msg: Msg::DuplicateKey(path.rsplit('.').next().unwrap_or(path).to_string()),
+                context: None,
             })
             .collect());
     }
@@ -118,7 +119,22 @@ fn from_serde(src: &Source, e: &serde_yaml::Error) -> Diagnostic {
     } else {
         Msg::Other(message.to_string())
     };
-    Diagnostic { file: src.path.clone(), pos, path: path.to_string(), severity: Severity::Error, msg }
+    Diagnostic { file: src.path.clone(), pos, path: path.to_string(), severity: Severity::Error, msg, context: None }
+}
+
+/// Parses batch data written as YAML: a list of mappings, one per plan.
+pub fn parse_rows(src: &Source) -> Result<Vec<serde_json::Map<String, serde_json::Value>>, Vec<Diagnostic>> {
+    if let Some((path, pos)) = src.locator.duplicates.first() {
+        return Err(vec![Diagnostic {
+            file: src.path.clone(),
+            pos: Some(*pos),
+            path: path.clone(),
+            severity: Severity::Error,
+            msg: Msg::DuplicateKey(path.rsplit('.').next().unwrap_or(path).to_string()),
+            context: None,
+        }]);
+    }
+    serde_yaml::from_str(&src.text).map_err(|e| vec![from_serde(src, &e)])
 }
 
 /// serde_yaml prefixes a message with the field path ("a.b[2]: ..."), unless at the root.

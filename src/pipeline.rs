@@ -5,6 +5,7 @@ use crate::load::{self, Source};
 use crate::output;
 use crate::render::Renderer;
 use crate::validate::{self, ValidPlan};
+use crate::vars;
 use crate::view::{self, PlanView};
 use std::path::{Path, PathBuf};
 
@@ -17,28 +18,43 @@ pub enum Outcome {
     Invalid(Vec<Diagnostic>),
     /// A valid plan failed to render or to be written.
     Failed { error: String, warnings: Vec<Diagnostic> },
+    /// Not started: the run was interrupted.
+    Cancelled,
 }
 
-/// Loads and validates one file.
+/// Loads and validates one file; a `{{ variable }}` left in it is an error here (batch fills them).
 pub fn check(path: &Path) -> Result<ValidPlan, Vec<Diagnostic>> {
     let src = Source::read(path).map_err(|d| vec![d])?;
-    let plan = load::parse(&src)?;
-    validate::validate(&src, plan)
+    let mut plan = load::parse(&src)?;
+    let unfilled = vars::unfilled(&src, &mut plan);
+    match validate::validate(&src, plan) {
+        Ok(v) if unfilled.is_empty() => Ok(v),
+        Ok(_) => Err(unfilled),
+        Err(mut d) => {
+            d.extend(unfilled);
+            Err(d)
+        }
+    }
 }
 
 /// Renders every format in memory first, then writes them all, so a failure leaves no file
 /// and never a PDF and a DOCX from different runs.
 pub fn build(path: &Path, out_dir: &Path, renderers: &[&dyn Renderer]) -> Outcome {
-    let valid = match check(path) {
-        Ok(v) => v,
-        Err(d) => return Outcome::Invalid(d),
-    };
+    let stem = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| "plan".into());
+    match check(path) {
+        Ok(v) => write(&v, out_dir, &stem, renderers),
+        Err(d) => Outcome::Invalid(d),
+    }
+}
+
+/// Renders a valid plan in every format, then writes `out_dir/<name>.<ext>` for each.
+pub fn write(valid: &ValidPlan, out_dir: &Path, name: &str, renderers: &[&dyn Renderer]) -> Outcome {
     let warnings = valid.warnings.clone();
-    let view: PlanView = view::build(&valid);
+    let view: PlanView = view::build(valid);
     let mut rendered = Vec::new();
     for r in renderers {
         match r.render(&view) {
-            Ok(bytes) => rendered.push((output::output_path(out_dir, path, r.extension()), bytes)),
+            Ok(bytes) => rendered.push((out_dir.join(format!("{name}.{}", r.extension())), bytes)),
             Err(RenderError(e)) => return Outcome::Failed { error: e, warnings },
         }
     }

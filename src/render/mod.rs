@@ -20,6 +20,8 @@ pub trait Renderer: Send + Sync {
     fn extension(&self) -> &'static str;
     /// Renders the plan to the bytes of one file.
     fn render(&self, view: &PlanView) -> Result<Vec<u8>, RenderError>;
+    /// Drops cached work of documents rendered long ago (a long batch calls this now and then).
+    fn trim_caches(&self) {}
 }
 
 /// The embedded template: name → bytes.

@@ -180,6 +180,12 @@ impl Renderer for PdfRenderer {
         };
         typst_pdf::pdf(&doc, &options).map_err(|errs| template_error(&world, &errs))
     }
+
+    fn trim_caches(&self) {
+        // Typst memoizes across documents (that is what makes similar plans fast);
+        // entries unused for a few rounds belong to plans already written.
+        typst::comemo::evict(4);
+    }
 }
 
 /// A Typst error is a template problem, not the user's: say where in the template.
