@@ -3,7 +3,7 @@
 //!
 //! The shared plan is parsed once; renderers (fonts, template, Typst's library)
 //! are built once by the caller and shared by the workers. Plans render in
-//! parallel on a rayon pool and each writes its own files as soon as it is
+//! parallel on worker threads and each writes its own files as soon as it is
 //! done, so memory does not grow with the number of plans. A failure is
 //! recorded and the others go on; a cancel flag stops new work while the
 //! plans in flight finish (their files are whole or absent).
@@ -16,10 +16,9 @@ use crate::pipeline::{self, Outcome};
 use crate::render::Renderer;
 use crate::validate;
 use crate::vars::{self, DataRow};
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// A plan read once and filled for many rows.
 pub struct Shared {
@@ -127,9 +126,22 @@ pub fn jobs_from_dir(dir: &Path, name_column: &str, names: &mut Names) -> std::i
 
 /// Runs the jobs on `threads` workers; `on_done` hears of each as it finishes (from a worker).
 /// Results come back in job order.
+///
+/// Workers are plain threads taking the next job from a shared counter, not a rayon
+/// `par_iter`: Typst runs rayon inside a compile, and a rayon worker waiting there would
+/// steal further plans and nest them, holding dozens of documents in memory at once.
 pub fn run(jobs: Vec<Job>, out_dir: &Path, renderers: &[&dyn Renderer], threads: usize, cancel: &AtomicBool, on_done: &(dyn Fn(&Done) + Sync)) -> Vec<Done> {
+    let total = jobs.len();
+    let queue: Vec<Mutex<Option<Job>>> = jobs.into_iter().map(|j| Mutex::new(Some(j))).collect();
+    let results: Vec<Mutex<Option<Done>>> = (0..total).map(|_| Mutex::new(None)).collect();
+    let next = AtomicUsize::new(0);
     let finished = AtomicUsize::new(0);
-    let work = |job: Job| -> Done {
+    let work = || loop {
+        let i = next.fetch_add(1, Ordering::SeqCst);
+        if i >= total {
+            break;
+        }
+        let Some(job) = queue[i].lock().unwrap_or_else(|e| e.into_inner()).take() else { continue };
         let label = job.label();
         let outcome = if cancel.load(Ordering::SeqCst) {
             Outcome::Cancelled
@@ -144,17 +156,23 @@ pub fn run(jobs: Vec<Job>, out_dir: &Path, renderers: &[&dyn Renderer], threads:
             }
         };
         // Long runs: let renderers drop caches of documents long gone.
-        if finished.fetch_add(1, Ordering::SeqCst) % 32 == 31 {
+        if finished.fetch_add(1, Ordering::SeqCst) % 8 == 7 {
             renderers.iter().for_each(|r| r.trim_caches());
         }
         let done = Done { label, outcome };
         on_done(&done);
-        done
+        *results[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(done);
     };
-    match rayon::ThreadPoolBuilder::new().num_threads(threads.max(1)).build() {
-        Ok(pool) => pool.install(|| jobs.into_par_iter().map(work).collect()),
-        Err(_) => jobs.into_iter().map(work).collect(),
-    }
+    std::thread::scope(|s| {
+        for _ in 1..threads.clamp(1, total.max(1)) {
+            s.spawn(work);
+        }
+        work();
+    });
+    results
+        .into_iter()
+        .filter_map(|r| r.into_inner().unwrap_or_else(|e| e.into_inner()))
+        .collect()
 }
 
 fn render_row(shared: &Shared, row: &DataRow, name: &str, out_dir: &Path, renderers: &[&dyn Renderer]) -> Outcome {

@@ -65,7 +65,7 @@ pub struct BatchArgs {
     /// The data column that names each output file (made safe: ASCII, no separators, unique).
     #[arg(long, default_value = "ten_tep")]
     pub name_column: String,
-    /// Plans rendered at once (default: one per core).
+    /// Plans rendered at once (default: one more than the cores).
     #[arg(long)]
     pub jobs: Option<usize>,
     /// Print nothing but errors and the summary.

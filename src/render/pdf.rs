@@ -176,6 +176,7 @@ impl Renderer for PdfRenderer {
         let options = typst_pdf::PdfOptions {
             ident: Smart::Custom(format!("kehoach:{}", view.meta.title)),
             timestamp: date.map(typst_pdf::Timestamp::new_utc),
+            tagged: false,
             ..Default::default()
         };
         typst_pdf::pdf(&doc, &options).map_err(|errs| template_error(&world, &errs))
@@ -184,7 +185,7 @@ impl Renderer for PdfRenderer {
     fn trim_caches(&self) {
         // Typst memoizes across documents (that is what makes similar plans fast);
         // entries unused for a few rounds belong to plans already written.
-        typst::comemo::evict(4);
+        typst::comemo::evict(2);
     }
 }
 
