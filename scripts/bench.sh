@@ -6,7 +6,7 @@
 #
 # Workload: plans/batch/ke-hoach.yaml (4 pages and a 60-task landscape appendix,
 # 11 pages in all) filled from plans/batch/xa.csv, its 110 communes repeated to N
-# rows. For each N: `kehoach batch` writing PDF only, DOCX only and both; then the
+# rows, each row with its own number and date so that no two plans are alike. For each N: `kehoach batch` writing PDF only, DOCX only and both; then the
 # same N plans rendered by one `kehoach render` process each (two at a time, as
 # many as there are cores). Peak memory is GNU time's maximum resident set size.
 set -euo pipefail
@@ -28,7 +28,9 @@ rows = list(csv.DictReader(open("plans/batch/xa.csv", encoding="utf-8")))
 with open(out, "w", encoding="utf-8", newline="") as f:
     w = csv.DictWriter(f, fieldnames=rows[0].keys(), lineterminator="\n"); w.writeheader()
     for i in range(n):
-        r = dict(rows[i % len(rows)]); r["ten_tep"] = f"{i:05d} {r['ten_tep']}"; w.writerow(r)
+        r = dict(rows[i % len(rows)]); r["ten_tep"] = f"{i:05d} {r['ten_tep']}"
+        # Every row differs (number, date), so no plan is a copy Typst could serve from cache.
+        r["so"] = str(i % 999 + 1); r["ngay"] = f"{i % 27 + 2}/3/2026"; w.writerow(r)
 PY
 }
 
@@ -42,11 +44,12 @@ text = open("plans/batch/ke-hoach.yaml", encoding="utf-8").read()
 rows = list(csv.DictReader(open("plans/batch/xa.csv", encoding="utf-8")))
 def fill(m, r):
     name, filt = m.group(1), m.group(2)
-    if name.startswith("phu_luc."): return m.group(0)
+    if name.startswith("phu_luc.") or name not in r: return m.group(0)
     v = r[name].replace(".", ",") if re.fullmatch(r"\d+\.\d", r[name]) else r[name]
     return v.lower() if filt == "lower" else v
 for i in range(n):
-    r = rows[i % len(rows)]
+    r = dict(rows[i % len(rows)])
+    r["so"] = str(i % 999 + 1); r["ngay"] = f"{i % 27 + 2}/3/2026"
     body = re.sub(r"\{\{\s*([\w.]+)\s*(?:\|\s*(\w+)\s*)?\}\}", lambda m: fill(m, r), text)
     open(f"{out}/{i:05d}.yaml", "w", encoding="utf-8").write(body)
 PY

@@ -68,7 +68,7 @@ pub struct BatchArgs {
     /// Plans rendered at once (default: one more than the cores).
     #[arg(long)]
     pub jobs: Option<usize>,
-    /// Print nothing but errors and the summary.
+    /// Print nothing but errors and the summary (no progress, no warnings).
     #[arg(long, short)]
     pub quiet: bool,
     #[command(flatten)]

@@ -115,11 +115,16 @@ fn status(done: &[Done]) -> ExitCode {
     }
 }
 
-/// Everything a plan left to say, printed whole: warnings, errors, the files written.
-fn report(d: &Done, lang: Lang, files_to_stdout: bool) {
+/// Everything a plan left to say, printed whole: warnings (unless `quiet`), errors, the files written.
+fn report(d: &Done, lang: Lang, files_to_stdout: bool, quiet: bool) {
+    let warn = |w: &[Diagnostic]| {
+        if !quiet {
+            print_diags(w, lang)
+        }
+    };
     match &d.outcome {
         Outcome::Rendered { files, warnings } => {
-            print_diags(warnings, lang);
+            warn(warnings);
             if files_to_stdout {
                 for p in files {
                     println!("{}", p.display());
@@ -128,7 +133,7 @@ fn report(d: &Done, lang: Lang, files_to_stdout: bool) {
         }
         Outcome::Invalid(diags) => print_diags(diags, lang),
         Outcome::Failed { error, warnings } => {
-            print_diags(warnings, lang);
+            warn(warnings);
             eprintln!("{}: {error}", d.label);
         }
         Outcome::Cancelled => {}
@@ -187,7 +192,7 @@ fn render(a: RenderArgs) -> ExitCode {
         .collect();
     let done = batch::run(jobs, &a.output.out, &engines.list(), threads(None), &CANCEL, &|_| {});
     for d in &done {
-        report(d, lang, true);
+        report(d, lang, true, false);
     }
     status(&done)
 }
@@ -255,7 +260,7 @@ fn batch(a: BatchArgs) -> ExitCode {
     }
     // Failures in input order, each whole; then the summary.
     for d in &done {
-        report(d, lang, false);
+        report(d, lang, false, a.quiet);
     }
     let secs = started.elapsed().as_secs_f64();
     let rendered = done.iter().filter(|d| matches!(d.outcome, Outcome::Rendered { .. })).count();
