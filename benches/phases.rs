@@ -3,6 +3,10 @@
 //! plans/batch/xa.csv in one thread and reports each phase per plan.
 //! End-to-end throughput and memory: scripts/bench.sh.
 
+// The binary's allocator (src/main.rs), so these figures match `kehoach batch`.
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 use kehoach::load::{self, Source};
 use kehoach::render::docx::DocxRenderer;
 use kehoach::render::pdf::{FontOptions, PdfRenderer};
@@ -50,7 +54,7 @@ fn main() {
         let t = Instant::now();
         bytes += docx.render(&v).expect("docx").len();
         word += t.elapsed();
-        if i % 32 == 31 {
+        if i % 8 == 7 {
             pdf.trim_caches();
         }
     }
