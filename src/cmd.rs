@@ -234,7 +234,7 @@ fn batch(a: BatchArgs) -> ExitCode {
     let total = jobs.len();
     let bar = (!a.quiet && std::io::stderr().is_terminal()).then(|| {
         let b = ProgressBar::new(total as u64);
-        b.set_style(ProgressStyle::with_template("{bar:40} {pos}/{len} {per_sec} {eta} {msg}").unwrap_or_else(|_| ProgressStyle::default_bar()));
+        b.set_style(ProgressStyle::with_template("{bar:40} {pos}/{len}  {elapsed} (~{eta} left)").unwrap_or_else(|_| ProgressStyle::default_bar()));
         b
     });
     let count = AtomicUsize::new(0);
