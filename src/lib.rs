@@ -3,8 +3,9 @@
 //!
 //! Data path: `load` (bytes → `Plan`) → `validate` (→ `ValidPlan` or located
 //! `Diagnostic`s) → `view` (formatted once, in Vietnamese) → `render::*`
-//! (bytes) → `output` (atomic write). `pipeline` runs that path for one plan;
-//! the binary's `cli`/`cmd` only parse arguments and print.
+//! (bytes) → `output` (atomic write). `pipeline` runs that path for one plan,
+//! `batch` runs it for many (files, or rows of data filled in by `vars`); the
+//! binary's `cli`/`cmd` only parse arguments and print.
 
 pub mod batch;
 pub mod deadline;

@@ -37,17 +37,8 @@ pub fn check(path: &Path) -> Result<ValidPlan, Vec<Diagnostic>> {
     }
 }
 
-/// Renders every format in memory first, then writes them all, so a failure leaves no file
-/// and never a PDF and a DOCX from different runs.
-pub fn build(path: &Path, out_dir: &Path, renderers: &[&dyn Renderer]) -> Outcome {
-    let stem = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| "plan".into());
-    match check(path) {
-        Ok(v) => write(&v, out_dir, &stem, renderers),
-        Err(d) => Outcome::Invalid(d),
-    }
-}
-
-/// Renders a valid plan in every format, then writes `out_dir/<name>.<ext>` for each.
+/// Renders a valid plan in every format in memory, then writes `out_dir/<name>.<ext>` for
+/// each, so a failure leaves no file and never a PDF and a DOCX from different runs.
 pub fn write(valid: &ValidPlan, out_dir: &Path, name: &str, renderers: &[&dyn Renderer]) -> Outcome {
     let warnings = valid.warnings.clone();
     let view: PlanView = view::build(valid);
