@@ -112,9 +112,7 @@ fn from_serde(src: &Source, e: &serde_yaml::Error) -> Diagnostic {
     } else if let Some(rest) = message.strip_prefix("invalid type: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
         Msg::InvalidType { found: found.to_string(), expected: expected.to_string() }
-    } else if message.contains("recursion limit exceeded") || message.contains("repetition limit exceeded") {
-        Msg::Syntax(message.to_string())
-    } else if e.location().is_some() && path.is_empty() {
+    } else if message.contains("recursion limit exceeded") || message.contains("repetition limit exceeded") || (e.location().is_some() && path.is_empty()) {
         Msg::Syntax(message.to_string())
     } else {
         Msg::Other(message.to_string())

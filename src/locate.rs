@@ -34,8 +34,7 @@ impl Locator {
         // Each node's path is decided by its parent frame; a complex key (a
         // mapping used as a key) is skipped by counting nesting.
         let mut skip_depth = 0usize;
-        loop {
-            let Ok((ev, mark)) = parser.next_token() else { break };
+        while let Ok((ev, mark)) = parser.next_token() {
             let pos = Pos { line: mark.line(), col: mark.col() + 1 };
             if skip_depth > 0 {
                 match ev {

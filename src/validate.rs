@@ -93,7 +93,7 @@ impl Checker<'_> {
     /// Any user text: not empty when required, and its appendix references exist.
     fn text(&mut self, path: &str, s: &str) {
         for (_, key) in inline::appendix_refs(s) {
-            if !self.appendix_ids.iter().any(|k| *k == key) {
+            if !self.appendix_ids.contains(&key) {
                 let suggestion = suggest(&key, self.appendix_ids.iter().map(String::as_str));
                 self.err(path, Msg::UnknownAppendix { key, suggestion });
             }

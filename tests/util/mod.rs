@@ -166,7 +166,7 @@ fn line_tokens(line: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < c.len() {
-        if c[i].is_ascii_digit() || (c[i].is_numeric() && c[i].to_digit(10).is_some()) {
+        if c[i].is_ascii_digit() {
             let mut j = i;
             while j < c.len() && c[j].is_ascii_digit() {
                 j += 1;
