@@ -206,6 +206,8 @@ impl Doc<'_> {
         self.closing(v);
         let main_sect = self.sect_pr(false);
         if v.appendices.is_empty() {
+            // Word keeps a paragraph after a table that ends the document; write it.
+            self.out.push_str(&para(&PPr { line: 20, exact: true, ..PPr::default() }, ""));
             self.out.push_str(&main_sect);
         } else {
             self.out.push_str(&para(&PPr { line: 20, exact: true, sect: Some(main_sect), ..PPr::default() }, ""));
