@@ -64,26 +64,31 @@ impl Source {
 
 /// Parses the text into a `Plan`; a syntax or type error stops here as one diagnostic.
 pub fn parse(src: &Source) -> Result<Plan, Vec<Diagnostic>> {
-    // serde_yaml reports a duplicate key at 1:1; report every one where it is.
-    if !src.locator.duplicates.is_empty() {
-        return Err(src
-            .locator
-            .duplicates
-            .iter()
-            .map(|(path, pos)| Diagnostic {
-                file: src.path.clone(),
-                pos: Some(*pos),
-                path: path.clone(),
-                severity: Severity::Error,
-                msg: Msg::DuplicateKey(path.rsplit('.').next().unwrap_or(path).to_string()),
-                context: None,
-            })
-            .collect());
-    }
+    duplicate_keys(src)?;
     if src.text.trim().is_empty() {
         return Err(vec![src.at("", Severity::Error, Msg::Empty)]);
     }
     serde_yaml::from_str::<Plan>(&src.text).map_err(|e| vec![from_serde(src, &e)])
+}
+
+/// Every key written twice, where it is (serde_yaml would say 1:1, or keep the last silently).
+fn duplicate_keys(src: &Source) -> Result<(), Vec<Diagnostic>> {
+    if src.locator.duplicates.is_empty() {
+        return Ok(());
+    }
+    Err(src
+        .locator
+        .duplicates
+        .iter()
+        .map(|(path, pos)| Diagnostic {
+            file: src.path.clone(),
+            pos: Some(*pos),
+            path: path.clone(),
+            severity: Severity::Error,
+            msg: Msg::DuplicateKey(path.rsplit('.').next().unwrap_or(path).to_string()),
+            context: None,
+        })
+        .collect())
 }
 
 /// Turns serde_yaml's English message into a catalogue entry, keeping its position and path.
@@ -122,16 +127,7 @@ fn from_serde(src: &Source, e: &serde_yaml::Error) -> Diagnostic {
 
 /// Parses batch data written as YAML: a list of mappings, one per plan.
 pub fn parse_rows(src: &Source) -> Result<Vec<serde_json::Map<String, serde_json::Value>>, Vec<Diagnostic>> {
-    if let Some((path, pos)) = src.locator.duplicates.first() {
-        return Err(vec![Diagnostic {
-            file: src.path.clone(),
-            pos: Some(*pos),
-            path: path.clone(),
-            severity: Severity::Error,
-            msg: Msg::DuplicateKey(path.rsplit('.').next().unwrap_or(path).to_string()),
-            context: None,
-        }]);
-    }
+    duplicate_keys(src)?;
     serde_yaml::from_str(&src.text).map_err(|e| vec![from_serde(src, &e)])
 }
 
