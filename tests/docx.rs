@@ -2,14 +2,8 @@
 
 mod util;
 
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::path::PathBuf;
 use util::*;
-
-fn rendered() -> &'static Path {
-    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
-    DIR.get_or_init(render_all).path()
-}
 
 fn docx(p: &str) -> PathBuf {
     rendered().join(format!("{p}.docx"))

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use util::*;
 
-fn rendered() -> &'static Path {
+fn with_libreoffice() -> &'static Path {
     static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
     DIR.get_or_init(|| {
         let dir = render_all();
@@ -33,7 +33,7 @@ fn seed(p: &str) -> Vec<String> {
 #[test]
 fn the_pdf_carries_the_seed_text() {
     for p in PLANS {
-        let r = recall(&seed(p), &tokens(&pdf_text(&rendered().join(format!("{p}.pdf"))), false));
+        let r = recall(&seed(p), &tokens(&pdf_text(&with_libreoffice().join(format!("{p}.pdf"))), false));
         assert!(r >= 0.98, "{p}: recall {r:.4}");
     }
 }
@@ -41,7 +41,7 @@ fn the_pdf_carries_the_seed_text() {
 #[test]
 fn the_docx_carries_the_seed_text() {
     for p in PLANS {
-        let r = recall(&seed(p), &tokens(&docx_text(&rendered().join(format!("{p}.docx"))), false));
+        let r = recall(&seed(p), &tokens(&docx_text(&with_libreoffice().join(format!("{p}.docx"))), false));
         assert!(r >= 0.98, "{p}: recall {r:.4}");
     }
 }
@@ -49,11 +49,11 @@ fn the_docx_carries_the_seed_text() {
 #[test]
 fn libreoffice_opens_the_docx_and_lays_it_out_like_the_pdf() {
     for p in PLANS {
-        let converted = rendered().join(format!("lo/{p}.pdf"));
+        let converted = with_libreoffice().join(format!("lo/{p}.pdf"));
         assert!(converted.exists(), "{p}: LibreOffice converted it");
         let r = recall(&seed(p), &tokens(&pdf_text(&converted), false));
         assert!(r >= 0.98, "{p}: recall of the converted DOCX {r:.4}");
-        let (ours, theirs) = (pages(&rendered().join(format!("{p}.pdf"))), pages(&converted));
+        let (ours, theirs) = (pages(&with_libreoffice().join(format!("{p}.pdf"))), pages(&converted));
         assert!(ours.abs_diff(theirs) <= 1, "{p}: {theirs} pages in LibreOffice, {ours} in our PDF");
     }
 }

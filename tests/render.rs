@@ -2,15 +2,8 @@
 
 mod util;
 
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::path::PathBuf;
 use util::*;
-
-/// Renders every plan once for the whole test binary.
-fn rendered() -> &'static Path {
-    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
-    DIR.get_or_init(render_all).path()
-}
 
 fn pdf(name: &str) -> PathBuf {
     rendered().join(format!("{name}.pdf"))

@@ -256,6 +256,12 @@ pub fn docx_part(path: &Path, name: &str) -> String {
 /// The five real plans of `plans/`.
 pub const PLANS: [&str; 5] = ["dien-khanh-2025", "bo-y-2025", "dong-phu-2026", "gio-son-2025", "my-hoa-hung-2024"];
 
+/// The folder holding every plan of `plans/` rendered once (PDF and DOCX) for this test binary.
+pub fn rendered() -> &'static Path {
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    DIR.get_or_init(render_all).path()
+}
+
 /// Renders every plan of `plans/` (PDF and DOCX) into a fresh folder.
 pub fn render_all() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
