@@ -7,11 +7,11 @@
 #[global_allocator]
 static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
-use kehoach::load::{self, Source};
+use kehoach::plan::load::{self, Source};
 use kehoach::render::docx::DocxRenderer;
 use kehoach::render::pdf::{FontOptions, PdfRenderer};
 use kehoach::render::{Renderer, Templates};
-use kehoach::{validate, vars, view};
+use kehoach::{plan::validate, plan::vars, view};
 use std::path::Path;
 use std::time::{Duration, Instant};
 

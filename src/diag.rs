@@ -31,12 +31,23 @@ pub struct Pos {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
     Io(String),
-    TooLarge { bytes: u64, limit: u64 },
-    NotUtf8 { offset: usize },
+    TooLarge {
+        bytes: u64,
+        limit: u64,
+    },
+    NotUtf8 {
+        offset: usize,
+    },
     Syntax(String),
-    UnknownField { field: String, suggestion: Option<String> },
+    UnknownField {
+        field: String,
+        suggestion: Option<String>,
+    },
     MissingField(String),
-    InvalidType { found: String, expected: String },
+    InvalidType {
+        found: String,
+        expected: String,
+    },
     DuplicateKey(String),
     Other(String),
     Empty,
@@ -44,18 +55,33 @@ pub enum Msg {
     ImpossibleDate(String),
     BadNumber(String),
     BadDeadline(String),
-    DeadlineBeforePlan { deadline: String, plan: String },
+    DeadlineBeforePlan {
+        deadline: String,
+        plan: String,
+    },
     PercentRange(String),
     BadTarget(String),
-    UnknownAppendix { key: String, suggestion: Option<String> },
+    UnknownAppendix {
+        key: String,
+        suggestion: Option<String>,
+    },
     DuplicateId(String),
     BlockKinds(Vec<String>),
     ChildrenWithoutMuc,
-    BadChoice { value: String, allowed: Vec<&'static str> },
-    UnknownColumn { column: String, allowed: Vec<&'static str> },
+    BadChoice {
+        value: String,
+        allowed: Vec<&'static str>,
+    },
+    UnknownColumn {
+        column: String,
+        allowed: Vec<&'static str>,
+    },
     TooDeep(usize),
     AuthorityConflict,
-    RowWidth { found: usize, expected: usize },
+    RowWidth {
+        found: usize,
+        expected: usize,
+    },
     GroupWithFields,
     /// A paragraph holding ": " that YAML read as a one-key mapping.
     ColonInText(String),
@@ -63,7 +89,10 @@ pub enum Msg {
     EmptyVariable(String),
     UnfilledVariable(String),
     Template(String),
-    NoNameColumn { column: String, available: Vec<String> },
+    NoNameColumn {
+        column: String,
+        available: Vec<String>,
+    },
 }
 
 impl Msg {
@@ -141,8 +170,12 @@ impl Msg {
             UnfilledVariable(v) => format!("variable `{{{{ {v} }}}}` has no value: use `kehoach batch PLAN --data FILE`"),
             Template(e) if vi => format!("lỗi khi điền biến ({e})"),
             Template(e) => format!("cannot fill variables ({e})"),
-            NoNameColumn { column, available } if vi => format!("không có cột `{column}` để đặt tên tệp (chọn bằng --name-column; các cột: {})", available.join(", ")),
-            NoNameColumn { column, available } => format!("no column `{column}` to name the files (choose one with --name-column; columns: {})", available.join(", ")),
+            NoNameColumn { column, available } if vi => {
+                format!("không có cột `{column}` để đặt tên tệp (chọn bằng --name-column; các cột: {})", available.join(", "))
+            }
+            NoNameColumn { column, available } => {
+                format!("no column `{column}` to name the files (choose one with --name-column; columns: {})", available.join(", "))
+            }
         }
     }
 }

@@ -8,16 +8,8 @@
 //! binary's `cli`/`cmd` only parse arguments and print.
 
 pub mod batch;
-pub mod deadline;
 pub mod diag;
-pub mod inline;
-pub mod load;
-pub mod locate;
-pub mod model;
-pub mod output;
-pub mod pipeline;
+pub mod plan;
 pub mod render;
-pub mod validate;
-pub mod vars;
+pub mod text;
 pub mod view;
-pub mod vn;

@@ -2,7 +2,6 @@
 //! Exit status: 0 done, 1 invalid plan, 2 usage, 3 render or write failure.
 
 mod cli;
-mod cmd;
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -13,6 +12,6 @@ use std::process::ExitCode;
 static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
-    cmd::execute(cli)
+    let cli = cli::args::Cli::parse();
+    cli::cmd::execute(cli)
 }

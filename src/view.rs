@@ -4,11 +4,11 @@
 //! references, task and target tables: all are decided here, so the PDF and
 //! the DOCX cannot disagree on text or structure. Renderers only lay it out.
 
-use crate::deadline;
-use crate::inline::{self, Span};
-use crate::model::*;
-use crate::validate::{parse_target, PlanDate, ValidPlan};
-use crate::vn;
+use crate::plan::deadline;
+use crate::plan::model::*;
+use crate::plan::validate::{parse_target, PlanDate, ValidPlan};
+use crate::text::inline::{self, Span};
+use crate::text::vn;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -78,11 +78,22 @@ pub struct Meta {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Block {
     /// A numbered heading: level 1 "I. MỤC ĐÍCH" (bold caps), 2 "1. Mục đích" (bold), 3 "a) …" (italic).
-    Heading { level: u8, number: String, spans: Vec<Span> },
+    Heading {
+        level: u8,
+        number: String,
+        spans: Vec<Span>,
+    },
     /// A paragraph with first-line indent; `number` prefixes it ("a)"), `style` is `body` or `basis` (italic căn cứ).
-    Para { number: Option<String>, spans: Vec<Span>, style: ParaStyle },
+    Para {
+        number: Option<String>,
+        spans: Vec<Span>,
+        style: ParaStyle,
+    },
     /// A "-" or "+" point.
-    Item { marker: String, spans: Vec<Span> },
+    Item {
+        marker: String,
+        spans: Vec<Span>,
+    },
     Table(TableView),
 }
 
@@ -184,7 +195,9 @@ pub fn build(v: &ValidPlan) -> PlanView {
     };
     let date_text = match v.date {
         PlanDate::Full(d) => vn::date_long(d),
-        PlanDate::MonthYear { month, year } => format!("ngày{} tháng {} năm {year}", vn::BLANK, vn::month(month)),
+        PlanDate::MonthYear { month, year } => {
+            format!("ngày{} tháng {} năm {year}", vn::BLANK, vn::month(month))
+        }
         PlanDate::Year(y) => format!("ngày{b} tháng{b} năm {y}", b = vn::BLANK),
     };
     let place = p.dia_danh.clone().or_else(|| vn::place_from_agency(&p.co_quan.ten.0)).unwrap_or_default();
@@ -201,11 +214,7 @@ pub fn build(v: &ValidPlan) -> PlanView {
     let n_close = p.ket_thuc.len();
     for (i, s) in p.ket_thuc.iter().enumerate() {
         // Every model form of the decree ends the content with "./.".
-        let text = if i + 1 == n_close && !s.trim_end().ends_with("./.") {
-            format!("{}./.", s.trim_end().trim_end_matches('.'))
-        } else {
-            s.clone()
-        };
+        let text = if i + 1 == n_close && !s.trim_end().ends_with("./.") { format!("{}./.", s.trim_end().trim_end_matches('.')) } else { s.clone() };
         body.push(Block::Para { number: None, spans: ctx.spans(&text), style: ParaStyle::Body });
     }
 
@@ -247,10 +256,7 @@ pub fn build(v: &ValidPlan) -> PlanView {
             AppendixView {
                 label: ctx.appendix_labels[i].1.clone(),
                 title: a.tieu_de.as_ref().map(|t| vn::upper(&ctx.resolve(t.trim()))),
-                reference: format!(
-                    "(Kèm theo {doc_name} số {}/{abbr} {date_text} của {running_name})",
-                    num.clone().unwrap_or_else(|| vn::BLANK.repeat(2))
-                ),
+                reference: format!("(Kèm theo {doc_name} số {}/{abbr} {date_text} của {running_name})", num.clone().unwrap_or_else(|| vn::BLANK.repeat(2))),
                 landscape: a.huong.as_deref() == Some("ngang"),
                 body: out,
             }
@@ -283,12 +289,12 @@ pub fn build(v: &ValidPlan) -> PlanView {
 
 /// Lays out a list of blocks whose numbered items sit at `level`.
 /// `decimal` numbers them "9.1.", "9.2." under a parent "9.".
-fn blocks(ctx: &Ctx, list: &[crate::model::Block], level: usize, decimal: Option<&str>, out: &mut Vec<Block>) {
+fn blocks(ctx: &Ctx, list: &[crate::plan::model::Block], level: usize, decimal: Option<&str>, out: &mut Vec<Block>) {
     let mut n = 0;
     for b in list {
         match b {
-            crate::model::Block::Paragraph(s) => out.push(Block::Para { number: None, spans: ctx.spans(s), style: ParaStyle::Body }),
-            crate::model::Block::Map(m) => {
+            crate::plan::model::Block::Paragraph(s) => out.push(Block::Para { number: None, spans: ctx.spans(s), style: ParaStyle::Body }),
+            crate::plan::model::Block::Map(m) => {
                 if let Some(title) = &m.muc {
                     n += 1;
                     let num = match decimal {
@@ -321,7 +327,7 @@ fn blocks(ctx: &Ctx, list: &[crate::model::Block], level: usize, decimal: Option
 }
 
 /// A numbered item: a heading when it has children, else a numbered paragraph.
-fn numbered(ctx: &Ctx, title: &str, children: Option<&[crate::model::Block]>, decimal: bool, level: usize, num: String, out: &mut Vec<Block>) {
+fn numbered(ctx: &Ctx, title: &str, children: Option<&[crate::plan::model::Block]>, decimal: bool, level: usize, num: String, out: &mut Vec<Block>) {
     let lvl = level.min(3) as u8;
     match children {
         Some(ch) => {
@@ -357,13 +363,13 @@ fn task_prose(ctx: &Ctx, m: &BlockMap, tasks: &[TaskEntry], level: usize, mut n:
         let title = t.ten.clone().unwrap_or_default();
         out.push(Block::Heading { level: level.min(3) as u8, number: number(level, n), spans: ctx.spans(&title) });
         let mut k = 0;
-        let mut field = |key: &str, default: &str, content: Option<Vec<crate::model::Block>>, out: &mut Vec<Block>| {
+        let mut field = |key: &str, default: &str, content: Option<Vec<crate::plan::model::Block>>, out: &mut Vec<Block>| {
             let Some(content) = content else { return };
             k += 1;
             let lab = label(m, key, default);
             let num = number(level + 1, k);
             // A single paragraph runs on after the label; points go below it.
-            if let [crate::model::Block::Paragraph(s)] = content.as_slice() {
+            if let [crate::plan::model::Block::Paragraph(s)] = content.as_slice() {
                 let mut spans = vec![Span::plain(format!("{lab}: "))];
                 spans.extend(ctx.spans(s));
                 out.push(Block::Para { number: Some(num), spans, style: ParaStyle::Body });
@@ -372,7 +378,7 @@ fn task_prose(ctx: &Ctx, m: &BlockMap, tasks: &[TaskEntry], level: usize, mut n:
                 blocks(ctx, &content, level + 2, None, out);
             }
         };
-        let text = |s: &Option<String>| s.as_ref().map(|s| vec![crate::model::Block::Paragraph(s.clone())]);
+        let text = |s: &Option<String>| s.as_ref().map(|s| vec![crate::plan::model::Block::Paragraph(s.clone())]);
         field("noi_dung", "Nội dung", t.noi_dung.as_ref().map(|c| c.0.clone()), out);
         field("phan_cong", "Phân công", t.phan_cong.as_ref().map(|c| c.0.clone()), out);
         field("chu_tri", "Chủ trì", text(&t.chu_tri), out);
@@ -398,11 +404,11 @@ fn text_cell(ctx: &Ctx, s: &str, align: &'static str) -> CellView {
 }
 
 /// Content in a cell: paragraphs, and points with their marker.
-fn content_paras(ctx: &Ctx, c: &[crate::model::Block]) -> Vec<CellPara> {
+fn content_paras(ctx: &Ctx, c: &[crate::plan::model::Block]) -> Vec<CellPara> {
     c.iter()
         .filter_map(|b| match b {
-            crate::model::Block::Paragraph(s) => Some(CellPara { spans: ctx.spans(s) }),
-            crate::model::Block::Map(m) => {
+            crate::plan::model::Block::Paragraph(s) => Some(CellPara { spans: ctx.spans(s) }),
+            crate::plan::model::Block::Map(m) => {
                 let (marker, s) = match (&m.gach, &m.cong) {
                     (Some(s), _) => ("- ", s),
                     (_, Some(s)) => ("+ ", s),
@@ -510,12 +516,7 @@ fn task_table(ctx: &Ctx, m: &BlockMap, tasks: &[TaskEntry]) -> TableView {
             emit(t, n, &mut rows);
         }
     }
-    TableView {
-        widths: cols.iter().map(|c| c.2).collect(),
-        header: vec![cols.iter().map(|c| header_cell(&c.1)).collect()],
-        rows,
-        notes: Vec::new(),
-    }
+    TableView { widths: cols.iter().map(|c| c.2).collect(), header: vec![cols.iter().map(|c| header_cell(&c.1)).collect()], rows, notes: Vec::new() }
 }
 
 const TARGET_DEFAULTS: [(&str, &str, f64); 9] = [
@@ -617,12 +618,7 @@ fn target_table(ctx: &Ctx, m: &BlockMap, targets: &[TargetEntry]) -> TableView {
         }
     }
     emit(&plain, &mut rows);
-    TableView {
-        widths: cols.iter().map(|c| c.2).collect(),
-        header: vec![cols.iter().map(|c| header_cell(&c.1)).collect()],
-        rows,
-        notes: Vec::new(),
-    }
+    TableView { widths: cols.iter().map(|c| c.2).collect(), header: vec![cols.iter().map(|c| header_cell(&c.1)).collect()], rows, notes: Vec::new() }
 }
 
 /// Targets as "-" points: "Tỷ lệ …: tối thiểu 60% (hiện tại đạt 34,2%)".
@@ -639,7 +635,9 @@ fn target_list(ctx: &Ctx, targets: &[TargetEntry], out: &mut Vec<Block>) {
             }
             continue;
         }
-        let Some(TargetName::Text(name)) = &t.chi_tieu else { continue };
+        let Some(TargetName::Text(name)) = &t.chi_tieu else {
+            continue;
+        };
         let unit = t.don_vi.as_deref();
         let mut s = name.trim().trim_end_matches(':').to_string();
         if let Some(v) = &t.muc_tieu {
@@ -660,11 +658,7 @@ fn target_list(ctx: &Ctx, targets: &[TargetEntry], out: &mut Vec<Block>) {
 }
 
 fn free_table(ctx: &Ctx, t: &Table) -> TableView {
-    let ncols = if !t.rong.is_empty() {
-        t.rong.len()
-    } else {
-        t.tieu_de.first().map(|r| r.iter().map(|c| c.colspan.max(1) as usize).sum()).unwrap_or(1)
-    };
+    let ncols = if !t.rong.is_empty() { t.rong.len() } else { t.tieu_de.first().map(|r| r.iter().map(|c| c.colspan.max(1) as usize).sum()).unwrap_or(1) };
     let conv = |c: &Cell, header: bool| -> CellView {
         let paras = match c.number {
             Some(v) => vec![CellPara { spans: vec![Span::plain(vn::decimal(v))] }],

@@ -199,7 +199,8 @@ fn one_worker_renders_one_plan_at_a_time_in_order() {
         .collect();
     let o = batch_in(dir.path(), &shared_plan(), "xa.csv", &csv, &["--jobs", "1", "--format", "pdf"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let order: Vec<String> = stderr(&o).lines().filter(|l| l.starts_with('[')).map(|l| l.split(": ").next().unwrap().rsplit(':').next().unwrap().to_string()).collect();
+    let order: Vec<String> =
+        stderr(&o).lines().filter(|l| l.starts_with('[')).map(|l| l.split(": ").next().unwrap().rsplit(':').next().unwrap().to_string()).collect();
     let want: Vec<String> = (2..=9).map(|l| l.to_string()).collect();
     assert_eq!(order, want, "rows finish in input order");
 }

@@ -24,8 +24,12 @@ fn same_text_as_the_pdf() {
         let f = tokens(&pdf_text(&rendered().join(format!("{p}.pdf"))), false);
         // The PDF also carries page numbers (the DOCX has PAGE fields) and repeats table
         // headers on every page (the DOCX marks them once): leave those out going that way.
-        let repeated = ["stt", "tt", "nội", "dung", "cơ", "quan", "chủ", "trì", "phối", "hợp", "thời", "gian", "hoàn", "thành", "thực", "hiện", "kết", "quả", "ghi", "chú", "sản", "phẩm", "nhiệm", "vụ", "giải", "pháp", "chỉ", "tiêu", "đơn", "vị", "năm", "đánh", "giá", "2024", "2025", "2026"];
-        let f_body: Vec<String> = f.iter().filter(|t| !(repeated.contains(&t.as_str()) || t.len() <= 2 && t.chars().all(|c| c.is_ascii_digit()))).cloned().collect();
+        let repeated = [
+            "stt", "tt", "nội", "dung", "cơ", "quan", "chủ", "trì", "phối", "hợp", "thời", "gian", "hoàn", "thành", "thực", "hiện", "kết", "quả", "ghi", "chú",
+            "sản", "phẩm", "nhiệm", "vụ", "giải", "pháp", "chỉ", "tiêu", "đơn", "vị", "năm", "đánh", "giá", "2024", "2025", "2026",
+        ];
+        let f_body: Vec<String> =
+            f.iter().filter(|t| !(repeated.contains(&t.as_str()) || t.len() <= 2 && t.chars().all(|c| c.is_ascii_digit()))).cloned().collect();
         let (a, b) = (recall(&d, &f), recall(&f_body, &d));
         assert!(a >= 0.995 && b >= 0.995, "{p}: docx→pdf {a:.4}, pdf→docx {b:.4}");
     }
@@ -80,7 +84,8 @@ fn tables_repeat_headers_merge_cells_and_keep_short_rows() {
     // A long table repeats its header: the Mỹ Hòa Hưng appendix.
     let xml = docx_part(&docx("my-hoa-hung-2024"), "word/document.xml");
     let long = xml.split("<w:tbl>").skip(2).filter(|t| t.matches("<w:tr>").count() >= 8).count();
-    let marked = xml.split("<w:tbl>").skip(2).filter(|t| t.matches("<w:tr>").count() >= 8 && t.split("<w:tr>").nth(1).unwrap().contains("<w:tblHeader/>")).count();
+    let marked =
+        xml.split("<w:tbl>").skip(2).filter(|t| t.matches("<w:tr>").count() >= 8 && t.split("<w:tr>").nth(1).unwrap().contains("<w:tblHeader/>")).count();
     assert!(long >= 3 && long == marked, "{marked}/{long}");
 }
 

@@ -44,7 +44,9 @@ fn header_block_is_derived_from_the_data() {
 #[test]
 fn numbering_is_generated() {
     let t = flat(&pdf_text(&pdf("gio-son-2025")));
-    for h in ["I. MỤC ĐÍCH, YÊU CẦU", "II. NHIỆM VỤ, GIẢI PHÁP", "III. TỔ CHỨC THỰC HIỆN", "1. Mục tiêu", "a) Mục tiêu chung", "b) Mục tiêu cụ thể", "2. Yêu cầu"] {
+    for h in
+        ["I. MỤC ĐÍCH, YÊU CẦU", "II. NHIỆM VỤ, GIẢI PHÁP", "III. TỔ CHỨC THỰC HIỆN", "1. Mục tiêu", "a) Mục tiêu chung", "b) Mục tiêu cụ thể", "2. Yêu cầu"]
+    {
         assert!(t.contains(h), "{h}");
     }
     // Vietnamese letter order: after d) comes đ), then e).

@@ -15,7 +15,10 @@ fn render_plan(yaml: &str) -> (tempfile::TempDir, std::process::Output) {
 #[test]
 fn typst_syntax_in_user_text_prints_as_written() {
     let nasty = r##"Mục #1 có $x$ = @ref <b> \n // không phải chú thích; #set text(red); [*không đậm*]"##;
-    let yaml = MINIMAL.replace("      - Nội dung.", &format!("      - '{nasty}'\n      - nhiem_vu:\n          - noi_dung: '#import \"x\": *'\n            thoi_gian: Thường xuyên"));
+    let yaml = MINIMAL.replace(
+        "      - Nội dung.",
+        &format!("      - '{nasty}'\n      - nhiem_vu:\n          - noi_dung: '#import \"x\": *'\n            thoi_gian: Thường xuyên"),
+    );
     let (dir, o) = render_plan(&yaml);
     assert!(o.status.success(), "{}", stderr(&o));
     let t = flat(&pdf_text(&dir.path().join("out/plan.pdf")));
@@ -111,12 +114,17 @@ fn a_folder_renders_every_plan_in_it() {
 
 #[test]
 fn legal_bases_targets_as_points_and_repeated_table_headers() {
-    let rows: String = (1..=45).map(|i| format!("          - noi_dung: Việc số {i} cần làm trong năm\n            chu_tri: UBND xã\n            thoi_gian: Quý II năm 2025\n")).collect();
+    let rows: String = (1..=45)
+        .map(|i| format!("          - noi_dung: Việc số {i} cần làm trong năm\n            chu_tri: UBND xã\n            thoi_gian: Quý II năm 2025\n"))
+        .collect();
     let body = format!(
         "      - muc: Chỉ tiêu\n        noi_dung:\n          - trinh_bay: danh_sach\n            chi_tieu:\n              - chi_tieu: Tỷ lệ hồ sơ trực tuyến\n                don_vi: \"%\"\n                hien_tai: 34.2\n                muc_tieu: tối thiểu 60\n              - chi_tieu: Tỷ lệ thanh toán trực tuyến\n                don_vi: \"%\"\n                hien_tai: {{gia_tri: 5.9, ky: Quý III năm 2025}}\n                muc_tieu: \">= 40\"\n      - nhiem_vu:\n{rows}"
     );
     let yaml = MINIMAL
-        .replace("trich_yeu: Kế hoạch thử\n", "trich_yeu: Kế hoạch thử\ncan_cu:\n  - Căn cứ Luật Tổ chức chính quyền địa phương;\n  - Căn cứ Nghị định số 30/2020/NĐ-CP.\n")
+        .replace(
+            "trich_yeu: Kế hoạch thử\n",
+            "trich_yeu: Kế hoạch thử\ncan_cu:\n  - Căn cứ Luật Tổ chức chính quyền địa phương;\n  - Căn cứ Nghị định số 30/2020/NĐ-CP.\n",
+        )
         .replace("      - Nội dung.\n", &body);
     let (dir, o) = render_plan(&yaml);
     assert!(o.status.success(), "{}", stderr(&o));

@@ -33,11 +33,7 @@ const CASES: &[Case] = &[
         edits: &[("ngay: 05/3/2025", "ngay: 30/02/2025")],
         want: &["plan.yaml:5:7: lỗi: ngay: ngày không tồn tại: `30/02/2025`"],
     },
-    Case {
-        name: "not a date",
-        edits: &[("ngay: 05/3/2025", "ngay: hôm nay")],
-        want: &["plan.yaml:5:7: lỗi: ngay: ngày không đúng dạng: `hôm nay`"],
-    },
+    Case { name: "not a date", edits: &[("ngay: 05/3/2025", "ngay: hôm nay")], want: &["plan.yaml:5:7: lỗi: ngay: ngày không đúng dạng: `hôm nay`"] },
     Case {
         name: "impossible deadline inside a task",
         edits: &[("      - Nội dung.", "      - nhiem_vu:\n          - noi_dung: Việc A\n            thoi_gian: Trước ngày 31/4/2025")],
@@ -45,7 +41,10 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "percentage above 100",
-        edits: &[("      - Nội dung.", "      - chi_tieu:\n          - chi_tieu: Tỷ lệ hồ sơ trực tuyến\n            don_vi: \"%\"\n            muc_tieu: 120")],
+        edits: &[(
+            "      - Nội dung.",
+            "      - chi_tieu:\n          - chi_tieu: Tỷ lệ hồ sơ trực tuyến\n            don_vi: \"%\"\n            muc_tieu: 120",
+        )],
         want: &["plan.yaml:13:23: lỗi: noi_dung[0].noi_dung[0].chi_tieu[0].muc_tieu: tỷ lệ phần trăm phải từ 0 đến 100, gặp `120`"],
     },
     Case {
@@ -64,14 +63,10 @@ const CASES: &[Case] = &[
         want: &["plan.yaml:10:9: lỗi: noi_dung[0].noi_dung[0]: không có phụ lục `nhiem-vuu`; có phải là `nhiem-vu`?"],
     },
     Case {
-        name: "duplicate key, reported where it is",
-        edits: &[("so: 5\n", "so: 5\nso: 6\n")],
-        want: &["plan.yaml:5:1: lỗi: so: khóa `so` bị lặp lại"],
+        name: "duplicate key, reported where it is", edits: &[("so: 5\n", "so: 5\nso: 6\n")], want: &["plan.yaml:5:1: lỗi: so: khóa `so` bị lặp lại"]
     },
     Case {
-        name: "wrong type",
-        edits: &[("so: 5", "so: [5]")],
-        want: &["plan.yaml:4:5: lỗi: so: sai kiểu dữ liệu: gặp sequence, cần a number or a string"],
+        name: "wrong type", edits: &[("so: 5", "so: [5]")], want: &["plan.yaml:4:5: lỗi: so: sai kiểu dữ liệu: gặp sequence, cần a number or a string"]
     },
     Case {
         name: "text with ': ' read as a mapping gets a hint",
@@ -89,9 +84,7 @@ const CASES: &[Case] = &[
         want: &["plan.yaml:10:30: lỗi: noi_dung[0].noi_dung[0].cot[2]: cột `han` không có"],
     },
     Case {
-        name: "YAML syntax error",
-        edits: &[("trich_yeu: Kế hoạch thử", "trich_yeu: \"Kế hoạch thử")],
-        want: &["plan.yaml:", "lỗi cú pháp YAML"],
+        name: "YAML syntax error", edits: &[("trich_yeu: Kế hoạch thử", "trich_yeu: \"Kế hoạch thử")], want: &["plan.yaml:", "lỗi cú pháp YAML"]
     },
     Case {
         name: "a table row of the wrong width",
@@ -165,7 +158,13 @@ fn a_deadline_before_the_plan_is_a_warning_only() {
     let p = write_plan(dir.path(), "plan.yaml", &plan);
     let o = run(&["validate", p.to_str().unwrap()]);
     assert!(o.status.success());
-    assert!(stderr(&o).contains("plan.yaml:12:24: cảnh báo: noi_dung[0].noi_dung[0].nhiem_vu[0].thoi_gian: thời hạn `Tháng 01 năm 2025` sớm hơn ngày ban hành kế hoạch (05/3/2025)"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(
+            "plan.yaml:12:24: cảnh báo: noi_dung[0].noi_dung[0].nhiem_vu[0].thoi_gian: thời hạn `Tháng 01 năm 2025` sớm hơn ngày ban hành kế hoạch (05/3/2025)"
+        ),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]

@@ -15,7 +15,7 @@
 use super::style::Style;
 use super::{fonts, Renderer, Templates};
 use crate::diag::RenderError;
-use crate::inline::Span;
+use crate::text::inline::Span;
 use crate::view::{AppendixView, Block, CellView, ParaStyle, PlanView, RowView, TableView};
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -298,7 +298,10 @@ impl Doc<'_> {
         let s = self.s;
         let bold = RunStyle { bold: true, size: Some(s.size.title), ..RunStyle::default() };
         let before = (s.spacing.title_gap_before_pt * TW_PER_PT).round() as i64;
-        self.out += &para(&PPr { before, line: 240, jc: "center", keep_next: true, ..PPr::default() }, &run(&v.doc_type, RunStyle { size: Some(s.size.doc_type), ..bold }));
+        self.out += &para(
+            &PPr { before, line: 240, jc: "center", keep_next: true, ..PPr::default() },
+            &run(&v.doc_type, RunStyle { size: Some(s.size.doc_type), ..bold }),
+        );
         self.out += &para(&PPr { line: 240, jc: "center", keep_next: true, ..PPr::default() }, &run(&v.title, bold));
         let width = self.text_width_mm(false);
         let title_mm = (fonts::text_width_pt(&v.title, s.size.title, true) * 25.4 / 72.0).min(width);
@@ -338,7 +341,10 @@ impl Doc<'_> {
     fn closing(&mut self, v: &PlanView) {
         let s = self.s;
         let tight = PPr { line: 240, ..PPr::default() };
-        let mut left = para(&PPr { before: 240, line: 240, ..PPr::default() }, &run(&v.recipients.label, RunStyle { bold: true, italic: true, size: Some(s.size.recipients_label) }));
+        let mut left = para(
+            &PPr { before: 240, line: 240, ..PPr::default() },
+            &run(&v.recipients.label, RunStyle { bold: true, italic: true, size: Some(s.size.recipients_label) }),
+        );
         for it in &v.recipients.items {
             left += &para(&tight, &run(it, RunStyle { size: Some(s.size.recipients), ..RunStyle::default() }));
         }
@@ -347,7 +353,10 @@ impl Doc<'_> {
         for (i, l) in v.signature.lines.iter().enumerate() {
             right += &para(&PPr { before: if i == 0 { 240 } else { 0 }, line: 240, jc: "center", ..PPr::default() }, &run(l, bold(s.size.signature)));
         }
-        right += &para(&PPr { before: tw(s.spacing.signature_gap_mm), line: 240, jc: "center", ..PPr::default() }, &run(&v.signature.name, bold(s.size.signer_name)));
+        right += &para(
+            &PPr { before: tw(s.spacing.signature_gap_mm), line: 240, jc: "center", ..PPr::default() },
+            &run(&v.signature.name, bold(s.size.signer_name)),
+        );
         self.layout_table(s.signature_block.left_mm, s.signature_block.right_mm, &[(left, right)]);
     }
 
@@ -432,7 +441,10 @@ impl Doc<'_> {
         }
         self.out.push_str("</w:tbl>");
         for n in &t.notes {
-            self.out += &para(&PPr { before: 60, line: 240, jc: "both", ..PPr::default() }, &runs(n, RunStyle { italic: true, size: Some(s.size.table_note), ..RunStyle::default() }));
+            self.out += &para(
+                &PPr { before: 60, line: 240, jc: "both", ..PPr::default() },
+                &runs(n, RunStyle { italic: true, size: Some(s.size.table_note), ..RunStyle::default() }),
+            );
         }
         // Space after a table, as the PDF has.
         self.out += &para(&PPr { line: 120, exact: true, ..PPr::default() }, "");
@@ -588,9 +600,7 @@ fn package(s: &Style, v: &PlanView, document: &str) -> zip::result::ZipResult<Ve
     ];
     // Fixed order and timestamps: the same plan gives the same bytes.
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .last_modified_time(zip::DateTime::default());
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated).last_modified_time(zip::DateTime::default());
     for (name, body) in parts.iter() {
         zip.start_file(*name, opts)?;
         zip.write_all(body.as_bytes())?;

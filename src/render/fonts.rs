@@ -12,12 +12,11 @@ pub const BUNDLED: [&[u8]; 4] = [
 /// Width of `text` set at `size_pt`, in points (advances only; Times New Roman has the same).
 pub fn text_width_pt(text: &str, size_pt: f64, bold: bool) -> f64 {
     let data = if bold { BUNDLED[1] } else { BUNDLED[0] };
-    let Ok(face) = ttf_parser::Face::parse(data, 0) else { return 0.0 };
+    let Ok(face) = ttf_parser::Face::parse(data, 0) else {
+        return 0.0;
+    };
     let upem = f64::from(face.units_per_em());
-    let units: f64 = text
-        .chars()
-        .map(|c| face.glyph_index(c).and_then(|g| face.glyph_hor_advance(g)).map(f64::from).unwrap_or(upem / 2.0))
-        .sum();
+    let units: f64 = text.chars().map(|c| face.glyph_index(c).and_then(|g| face.glyph_hor_advance(g)).map(f64::from).unwrap_or(upem / 2.0)).sum();
     units / upem * size_pt
 }
 

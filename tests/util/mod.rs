@@ -144,7 +144,10 @@ pub fn tokens(text: &str, is_seed: bool) -> Vec<String> {
         t = t.chars().map(|c| if "*#|`".contains(c) { ' ' } else { c }).collect();
         t = t.lines().map(|l| if l.trim_start().starts_with("---") { " " } else { l }).collect::<Vec<_>>().join("\n");
     }
-    const HEADER: [&str; 38] = ["stt", "tt", "nội", "dung", "nhiệm", "vụ", "chủ", "trì", "phối", "hợp", "cơ", "quan", "thời", "gian", "kết", "quả", "ghi", "chú", "sản", "phẩm", "thực", "hiện", "hoàn", "thành", "stt2", "chỉ", "tiêu", "đơn", "vị", "năm", "2024", "2025", "2026", "đánh", "giá", "giải", "pháp", "(%)"];
+    const HEADER: [&str; 38] = [
+        "stt", "tt", "nội", "dung", "nhiệm", "vụ", "chủ", "trì", "phối", "hợp", "cơ", "quan", "thời", "gian", "kết", "quả", "ghi", "chú", "sản", "phẩm",
+        "thực", "hiện", "hoàn", "thành", "stt2", "chỉ", "tiêu", "đơn", "vị", "năm", "2024", "2025", "2026", "đánh", "giá", "giải", "pháp", "(%)",
+    ];
     let mut out = Vec::new();
     let mut seen_header = false;
     for line in t.lines() {

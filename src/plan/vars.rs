@@ -7,9 +7,9 @@
 //! from variables are checked as typed values.
 
 use crate::diag::{Diagnostic, Msg, Severity};
-use crate::load::{self, Source};
-use crate::model::*;
-use crate::vn;
+use crate::plan::load::{self, Source};
+use crate::plan::model::*;
+use crate::text::vn;
 use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
@@ -63,12 +63,7 @@ pub fn read_rows(path: &Path) -> Result<Vec<DataRow>, Diagnostic> {
             .collect());
     }
     let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(src.text.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| err(None, Msg::Other(e.to_string())))?
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect();
+    let headers: Vec<String> = reader.headers().map_err(|e| err(None, Msg::Other(e.to_string())))?.iter().map(|h| h.trim().to_string()).collect();
     let mut rows = Vec::new();
     for rec in reader.records() {
         let rec = rec.map_err(|e| {
@@ -113,7 +108,11 @@ fn localise(values: Map<String, Value>) -> Map<String, Value> {
             Value::Number(n) => Value::String(n.as_f64().map(vn::decimal).unwrap_or_else(|| n.to_string())),
             Value::String(s) => {
                 let looks_decimal = s.split_once('.').is_some_and(|(i, f)| {
-                    !i.is_empty() && i.trim_start_matches('-').chars().all(|c| c.is_ascii_digit()) && !f.is_empty() && f.len() != 3 && f.chars().all(|c| c.is_ascii_digit())
+                    !i.is_empty()
+                        && i.trim_start_matches('-').chars().all(|c| c.is_ascii_digit())
+                        && !f.is_empty()
+                        && f.len() != 3
+                        && f.chars().all(|c| c.is_ascii_digit())
                 });
                 match s.parse::<f64>() {
                     Ok(x) if looks_decimal => Value::String(vn::decimal(x)),
@@ -190,7 +189,7 @@ pub fn substitute(src: &Source, plan: &mut Plan, row: &DataRow) -> Result<(), Ve
 /// Appendix references (`{{ phu_luc.nhiem-vu }}`) are not variables: tera must print them
 /// as written (a key may hold `-`, which tera would read as a subtraction).
 fn protect_refs(s: &str) -> String {
-    let refs = crate::inline::appendix_refs(s);
+    let refs = crate::text::inline::appendix_refs(s);
     let mut out = String::with_capacity(s.len() + refs.len() * 24);
     let mut last = 0;
     for (r, _) in refs {
@@ -251,7 +250,13 @@ pub fn visit_strings(p: &mut Plan, f: &mut dyn FnMut(&str, &mut String)) {
         f("noi_nhan.ghi_chu", s);
     }
     let k = &mut p.ky;
-    for (name, v) in [("thay_mat", &mut k.thay_mat), ("ky_thay", &mut k.ky_thay), ("quyen", &mut k.quyen), ("thua_lenh", &mut k.thua_lenh), ("thua_uy_quyen", &mut k.thua_uy_quyen)] {
+    for (name, v) in [
+        ("thay_mat", &mut k.thay_mat),
+        ("ky_thay", &mut k.ky_thay),
+        ("quyen", &mut k.quyen),
+        ("thua_lenh", &mut k.thua_lenh),
+        ("thua_uy_quyen", &mut k.thua_uy_quyen),
+    ] {
         if let Some(s) = v {
             f(&format!("ky.{name}"), s);
         }
@@ -331,7 +336,8 @@ fn blocks(path: &str, list: &mut [Block], f: &mut dyn FnMut(&str, &mut String)) 
 fn task_list(path: &str, tasks: &mut [TaskEntry], f: &mut dyn FnMut(&str, &mut String)) {
     for (i, t) in tasks.iter_mut().enumerate() {
         let p = format!("{path}[{i}]");
-        for (k, v) in [("nhom", &mut t.nhom), ("ten", &mut t.ten), ("chu_tri", &mut t.chu_tri), ("phoi_hop", &mut t.phoi_hop), ("thoi_gian", &mut t.thoi_gian)] {
+        for (k, v) in [("nhom", &mut t.nhom), ("ten", &mut t.ten), ("chu_tri", &mut t.chu_tri), ("phoi_hop", &mut t.phoi_hop), ("thoi_gian", &mut t.thoi_gian)]
+        {
             opt(&p, k, v, f);
         }
         for (k, v) in [("noi_dung", &mut t.noi_dung), ("phan_cong", &mut t.phan_cong), ("san_pham", &mut t.san_pham), ("ghi_chu", &mut t.ghi_chu)] {
@@ -348,7 +354,14 @@ fn task_list(path: &str, tasks: &mut [TaskEntry], f: &mut dyn FnMut(&str, &mut S
 fn target_list(path: &str, targets: &mut [TargetEntry], f: &mut dyn FnMut(&str, &mut String)) {
     for (i, t) in targets.iter_mut().enumerate() {
         let p = format!("{path}[{i}]");
-        for (k, v) in [("nhom", &mut t.nhom), ("don_vi", &mut t.don_vi), ("chu_tri", &mut t.chu_tri), ("phoi_hop", &mut t.phoi_hop), ("danh_gia", &mut t.danh_gia), ("ghi_chu", &mut t.ghi_chu)] {
+        for (k, v) in [
+            ("nhom", &mut t.nhom),
+            ("don_vi", &mut t.don_vi),
+            ("chu_tri", &mut t.chu_tri),
+            ("phoi_hop", &mut t.phoi_hop),
+            ("danh_gia", &mut t.danh_gia),
+            ("ghi_chu", &mut t.ghi_chu),
+        ] {
             opt(&p, k, v, f);
         }
         match &mut t.chi_tieu {

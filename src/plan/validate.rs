@@ -3,12 +3,12 @@
 //! All problems are collected (not just the first) and located through the
 //! source's field paths; warnings do not stop rendering, errors do.
 
-use crate::deadline;
 use crate::diag::{suggest, Diagnostic, Msg, Severity};
-use crate::inline;
-use crate::load::Source;
-use crate::model::*;
-use crate::vn;
+use crate::plan::deadline;
+use crate::plan::load::Source;
+use crate::plan::model::*;
+use crate::text::inline;
+use crate::text::vn;
 use chrono::NaiveDate;
 use std::collections::HashSet;
 
@@ -212,13 +212,7 @@ pub fn validate(src: &Source, plan: Plan) -> Result<ValidPlan, Vec<Diagnostic>> 
         return Err(diags);
     }
     diags.sort_by_key(|d| d.pos.map(|p| (p.line, p.col)));
-    Ok(ValidPlan {
-        plan,
-        date: date.expect("a date error was reported above"),
-        number,
-        doc_type,
-        warnings: diags,
-    })
+    Ok(ValidPlan { plan, date: date.expect("a date error was reported above"), number, doc_type, warnings: diags })
 }
 
 /// `05/3/2025`, `2025-03-05`, `9/2025`, `2025`.
@@ -363,8 +357,15 @@ fn task_entry(c: &mut Checker, p: &str, t: &TaskEntry, top: bool) {
     if let Some(title) = &t.nhom {
         c.nonempty(&format!("{p}.nhom"), title);
         c.text(&format!("{p}.nhom"), title);
-        let has_fields = t.id.is_some() || t.ten.is_some() || t.noi_dung.is_some() || t.phan_cong.is_some() || t.chu_tri.is_some()
-            || t.phoi_hop.is_some() || t.thoi_gian.is_some() || t.san_pham.is_some() || t.ghi_chu.is_some();
+        let has_fields = t.id.is_some()
+            || t.ten.is_some()
+            || t.noi_dung.is_some()
+            || t.phan_cong.is_some()
+            || t.chu_tri.is_some()
+            || t.phoi_hop.is_some()
+            || t.thoi_gian.is_some()
+            || t.san_pham.is_some()
+            || t.ghi_chu.is_some();
         if has_fields || !top {
             c.err(p, Msg::GroupWithFields);
         }
@@ -404,7 +405,9 @@ fn deadline_field(c: &mut Checker, p: &str, s: &str) {
                 if last < pd.earliest() {
                     let plan = match pd {
                         PlanDate::Full(x) => vn::date_short(x),
-                        PlanDate::MonthYear { month, year } => format!("{}/{year}", vn::month(month)),
+                        PlanDate::MonthYear { month, year } => {
+                            format!("{}/{year}", vn::month(month))
+                        }
                         PlanDate::Year(y) => y.to_string(),
                     };
                     c.warn(p, Msg::DeadlineBeforePlan { deadline: d.text, plan });
@@ -417,8 +420,15 @@ fn deadline_field(c: &mut Checker, p: &str, s: &str) {
 fn target_entry(c: &mut Checker, p: &str, t: &TargetEntry, top: bool) {
     if let Some(title) = &t.nhom {
         c.nonempty(&format!("{p}.nhom"), title);
-        let has_fields = t.id.is_some() || t.don_vi.is_some() || t.hien_tai.is_some() || t.muc_tieu.is_some() || t.chu_tri.is_some()
-            || t.phoi_hop.is_some() || t.danh_gia.is_some() || t.ghi_chu.is_some() || t.chi_tiet.is_some();
+        let has_fields = t.id.is_some()
+            || t.don_vi.is_some()
+            || t.hien_tai.is_some()
+            || t.muc_tieu.is_some()
+            || t.chu_tri.is_some()
+            || t.phoi_hop.is_some()
+            || t.danh_gia.is_some()
+            || t.ghi_chu.is_some()
+            || t.chi_tiet.is_some();
         if has_fields || !top || !matches!(t.chi_tieu, Some(TargetName::List(_))) {
             c.err(p, Msg::GroupWithFields);
         }

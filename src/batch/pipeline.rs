@@ -1,11 +1,11 @@
 //! The whole path for one plan: read, parse, validate, format, render, write.
 
+use crate::batch::output;
 use crate::diag::{Diagnostic, RenderError};
-use crate::load::{self, Source};
-use crate::output;
+use crate::plan::load::{self, Source};
+use crate::plan::validate::{self, ValidPlan};
+use crate::plan::vars;
 use crate::render::Renderer;
-use crate::validate::{self, ValidPlan};
-use crate::vars;
 use crate::view::{self, PlanView};
 use std::path::{Path, PathBuf};
 

@@ -4,8 +4,8 @@
 //! lets a drop-in fork replace it by changing one `use`.
 
 use crate::diag::{suggest, Diagnostic, Msg, Pos, Severity};
-use crate::locate::Locator;
-use crate::model::Plan;
+use crate::plan::locate::Locator;
+use crate::plan::model::Plan;
 use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
 
@@ -134,9 +134,7 @@ pub fn parse_rows(src: &Source) -> Result<Vec<serde_json::Map<String, serde_json
 /// serde_yaml prefixes a message with the field path ("a.b[2]: ..."), unless at the root.
 fn split_path(body: &str) -> (&str, &str) {
     if let Some((p, m)) = body.split_once(": ") {
-        let looks_like_path = !p.is_empty()
-            && !p.contains(' ')
-            && p.chars().all(|c| c.is_alphanumeric() || "._[]-".contains(c));
+        let looks_like_path = !p.is_empty() && !p.contains(' ') && p.chars().all(|c| c.is_alphanumeric() || "._[]-".contains(c));
         if looks_like_path {
             return (p, m);
         }

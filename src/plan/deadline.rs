@@ -4,15 +4,21 @@
 //! "Quý I năm 2024", "Thường xuyên"); it is classified, its dates are checked
 //! (30/02/2025 is an error) and it prints back in the decree's date style.
 
-use crate::vn;
+use crate::text::vn;
 use chrono::{Datelike, NaiveDate};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Kind {
     /// A day, possibly after a prefix such as "Trước ngày".
     Date(NaiveDate),
-    Month { month: u32, year: i32 },
-    Quarter { quarter: u32, year: i32 },
+    Month {
+        month: u32,
+        year: i32,
+    },
+    Quarter {
+        quarter: u32,
+        year: i32,
+    },
     Year(i32),
     /// "Thường xuyên", "Hàng tuần", "Định kỳ 06 tháng/01 lần", "02 lần/năm"…
     Recurring,
@@ -37,13 +43,23 @@ pub enum Error {
     Empty,
 }
 
-const DATE_PREFIXES: [&str; 12] = [
-    "hoàn thành trước ngày", "hoàn thành trước", "hoàn thành", "chậm nhất ngày", "chậm nhất",
-    "trước ngày", "trước", "đến ngày", "đến", "từ ngày", "ngày", "",
-];
+const DATE_PREFIXES: [&str; 12] =
+    ["hoàn thành trước ngày", "hoàn thành trước", "hoàn thành", "chậm nhất ngày", "chậm nhất", "trước ngày", "trước", "đến ngày", "đến", "từ ngày", "ngày", ""];
 const RECURRING: [&str; 14] = [
-    "thường xuyên", "hàng ngày", "hằng ngày", "hàng tuần", "hằng tuần", "hàng tháng", "hằng tháng",
-    "hàng quý", "hằng quý", "hàng năm", "hằng năm", "định kỳ", "liên tục", "thực hiện thường xuyên",
+    "thường xuyên",
+    "hàng ngày",
+    "hằng ngày",
+    "hàng tuần",
+    "hằng tuần",
+    "hàng tháng",
+    "hằng tháng",
+    "hàng quý",
+    "hằng quý",
+    "hàng năm",
+    "hằng năm",
+    "định kỳ",
+    "liên tục",
+    "thực hiện thường xuyên",
 ];
 
 impl Deadline {
@@ -78,18 +94,17 @@ pub fn parse(input: &str) -> Result<Deadline, Error> {
     }
 
     for prefix in DATE_PREFIXES {
-        let Some(rest) = strip_word_prefix(&lower, prefix) else { continue };
+        let Some(rest) = strip_word_prefix(&lower, prefix) else {
+            continue;
+        };
         let written_prefix = &trimmed[..trimmed.len() - rest.len()].trim_end();
         if let Some(r) = parse_day(rest)? {
             let (d, words) = r;
-            let body = if words {
-                format!("{} tháng {} năm {}", vn::day(d.day()), vn::month(d.month()), d.year())
-            } else {
-                vn::date_short(d)
-            };
+            let body = if words { format!("{} tháng {} năm {}", vn::day(d.day()), vn::month(d.month()), d.year()) } else { vn::date_short(d) };
             return Ok(Deadline { kind: Kind::Date(d), text: join(written_prefix, &body) });
         }
-        if prefix.is_empty() || prefix.starts_with("trước") || prefix.starts_with("hoàn thành") || prefix.starts_with("chậm") || prefix.starts_with("đến") {
+        if prefix.is_empty() || prefix.starts_with("trước") || prefix.starts_with("hoàn thành") || prefix.starts_with("chậm") || prefix.starts_with("đến")
+        {
             if let Some((kind, body)) = parse_period_unit(rest, &trimmed[trimmed.len() - rest.len()..])? {
                 return Ok(Deadline { kind, text: join(written_prefix, &body) });
             }
@@ -136,7 +151,9 @@ fn parse_day(s: &str) -> Result<Option<(NaiveDate, bool)>, Error> {
     let nums: Vec<&str>;
     let words;
     if let Some((d, rest)) = s.split_once(" tháng ") {
-        let Some((m, y)) = rest.split_once(" năm ") else { return Ok(None) };
+        let Some((m, y)) = rest.split_once(" năm ") else {
+            return Ok(None);
+        };
         nums = vec![d.trim(), m.trim(), y.trim()];
         words = true;
     } else if s.len() == 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-' {
@@ -185,7 +202,9 @@ fn parse_period_unit(lower: &str, original: &str) -> Result<Option<(Kind, String
         } else {
             return Ok(None);
         };
-        let (Ok(m), Some(y)) = (m.trim().parse::<u32>(), year_of(y)) else { return Ok(None) };
+        let (Ok(m), Some(y)) = (m.trim().parse::<u32>(), year_of(y)) else {
+            return Ok(None);
+        };
         if !(1..=12).contains(&m) {
             return Err(Error::Impossible(original.to_string()));
         }

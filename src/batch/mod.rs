@@ -8,15 +8,19 @@
 //! recorded and the others go on; a cancel flag stops new work while the
 //! plans in flight finish (their files are whole or absent).
 
+pub mod output;
+pub mod pipeline;
+
 use crate::diag::{Diagnostic, Msg, Severity};
-use crate::load::{self, Source};
-use crate::model::Plan;
-use crate::output::Names;
-use crate::pipeline::{self, Outcome};
+use crate::plan::load::{self, Source};
+use crate::plan::model::Plan;
+use crate::plan::validate;
+use crate::plan::vars::{self, DataRow};
 use crate::render::Renderer;
-use crate::validate;
-use crate::vars::{self, DataRow};
+use output::Names;
+use pipeline::Outcome;
 use std::path::{Path, PathBuf};
+
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -107,7 +111,8 @@ pub fn jobs_from_dir(dir: &Path, name_column: &str, names: &mut Names) -> std::i
         let text = std::fs::read_to_string(&path).unwrap_or_default();
         if !vars::variables(&text).is_empty() {
             let folder = path.parent().unwrap_or(Path::new("."));
-            let mut csv: Vec<PathBuf> = std::fs::read_dir(folder)?.flatten().map(|e| e.path()).filter(|p| p.extension().and_then(|e| e.to_str()) == Some("csv")).collect();
+            let mut csv: Vec<PathBuf> =
+                std::fs::read_dir(folder)?.flatten().map(|e| e.path()).filter(|p| p.extension().and_then(|e| e.to_str()) == Some("csv")).collect();
             csv.sort();
             if csv.len() == 1 {
                 match jobs_from_data(&path, &csv[0], name_column, names) {
@@ -141,7 +146,9 @@ pub fn run(jobs: Vec<Job>, out_dir: &Path, renderers: &[&dyn Renderer], threads:
         if i >= total {
             break;
         }
-        let Some(job) = queue[i].lock().unwrap_or_else(|e| e.into_inner()).take() else { continue };
+        let Some(job) = queue[i].lock().unwrap_or_else(|e| e.into_inner()).take() else {
+            continue;
+        };
         let label = job.label();
         let outcome = if cancel.load(Ordering::SeqCst) {
             Outcome::Cancelled
@@ -169,10 +176,7 @@ pub fn run(jobs: Vec<Job>, out_dir: &Path, renderers: &[&dyn Renderer], threads:
         }
         work();
     });
-    results
-        .into_iter()
-        .filter_map(|r| r.into_inner().unwrap_or_else(|e| e.into_inner()))
-        .collect()
+    results.into_iter().filter_map(|r| r.into_inner().unwrap_or_else(|e| e.into_inner())).collect()
 }
 
 fn render_row(shared: &Shared, row: &DataRow, name: &str, out_dir: &Path, renderers: &[&dyn Renderer]) -> Outcome {

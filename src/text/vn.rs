@@ -63,7 +63,10 @@ pub fn parse_decimal(s: &str) -> Option<f64> {
     }
     let norm = if s.contains(',') {
         s.replace('.', "").replace(',', ".")
-    } else if s.matches('.').count() == 1 && s.split('.').nth(1).is_some_and(|f| f.len() == 3) && s.split('.').next().is_some_and(|i| !i.is_empty() && i != "0" && i != "-0") {
+    } else if s.matches('.').count() == 1
+        && s.split('.').nth(1).is_some_and(|f| f.len() == 3)
+        && s.split('.').next().is_some_and(|i| !i.is_empty() && i != "0" && i != "-0")
+    {
         // "5.280" is five thousand two hundred and eighty in Vietnamese.
         s.replace('.', "")
     } else {
@@ -74,10 +77,8 @@ pub fn parse_decimal(s: &str) -> Option<f64> {
 
 /// Upper-case Roman numerals: 1 → I, 4 → IV, 14 → XIV.
 pub fn roman(mut n: usize) -> String {
-    const TABLE: [(usize, &str); 13] = [
-        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
-    ];
+    const TABLE: [(usize, &str); 13] =
+        [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")];
     let mut out = String::new();
     for (v, s) in TABLE {
         while n >= v {

@@ -52,7 +52,10 @@ pub fn safe_name(text: &str) -> String {
         out = "ke-hoach".into();
     }
     // Names Windows reserves for devices.
-    const RESERVED: [&str; 22] = ["con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9"];
+    const RESERVED: [&str; 22] = [
+        "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6",
+        "lpt7", "lpt8", "lpt9",
+    ];
     if RESERVED.contains(&out.as_str()) {
         out.push_str("-1");
     }

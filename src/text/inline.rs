@@ -115,7 +115,9 @@ pub fn appendix_refs(s: &str) -> Vec<(std::ops::Range<usize>, String)> {
     let mut from = 0;
     while let Some(i) = s[from..].find("{{") {
         let start = from + i;
-        let Some(j) = s[start..].find("}}") else { break };
+        let Some(j) = s[start..].find("}}") else {
+            break;
+        };
         let end = start + j + 2;
         let inner = s[start + 2..end - 2].trim();
         if let Some(key) = inner.strip_prefix("phu_luc.") {

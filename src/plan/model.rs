@@ -521,12 +521,7 @@ impl<'de> Deserialize<'de> for Cell {
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Cell, A::Error> {
                 let f = Full::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                Ok(Cell {
-                    text: f.o,
-                    number: None,
-                    colspan: f.gop_ngang.unwrap_or(1),
-                    rowspan: f.gop_doc.unwrap_or(1),
-                })
+                Ok(Cell { text: f.o, number: None, colspan: f.gop_ngang.unwrap_or(1), rowspan: f.gop_doc.unwrap_or(1) })
             }
         }
         d.deserialize_any(V)

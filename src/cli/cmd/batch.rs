@@ -1,0 +1,95 @@
+//! `kehoach batch`: a shared plan for every row of a data file, or every plan under a folder.
+
+use super::*;
+use indicatif::{ProgressBar, ProgressStyle};
+use kehoach::batch::output::Names;
+use std::io::IsTerminal;
+use std::sync::atomic::AtomicUsize;
+use std::time::Instant;
+
+pub fn batch(a: BatchArgs) -> ExitCode {
+    let lang = lang(a.common.lang);
+    let started = Instant::now();
+    let _ = ctrlc::set_handler(|| CANCEL.store(true, Ordering::SeqCst));
+    let mut names = Names::default();
+    let jobs = match (&a.data, a.input.is_dir()) {
+        (Some(data), false) => jobs::jobs_from_data(&a.input, data, &a.name_column, &mut names),
+        (None, true) => jobs::jobs_from_dir(&a.input, &a.name_column, &mut names).map_err(|e| {
+            eprintln!("{}: {e}", a.input.display());
+            Vec::new()
+        }),
+        (Some(_), true) => {
+            eprintln!("--data goes with one shared plan file, not a folder");
+            return ExitCode::from(USAGE);
+        }
+        (None, false) => {
+            eprintln!("{}: a shared plan needs --data FILE (or give a folder of plans)", a.input.display());
+            return ExitCode::from(USAGE);
+        }
+    };
+    let jobs = match jobs {
+        Ok(j) => j,
+        Err(d) => {
+            print_diags(&d, lang);
+            return ExitCode::from(if d.is_empty() { USAGE } else { INVALID });
+        }
+    };
+    let engines = match Engines::new(&a.output) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(FAILED);
+        }
+    };
+    let total = jobs.len();
+    let bar = (!a.quiet && std::io::stderr().is_terminal()).then(|| {
+        let b = ProgressBar::new(total as u64);
+        b.set_style(ProgressStyle::with_template("{bar:40} {pos}/{len}  {elapsed} (~{eta} left)").unwrap_or_else(|_| ProgressStyle::default_bar()));
+        b
+    });
+    let count = AtomicUsize::new(0);
+    let plain = !a.quiet && bar.is_none();
+    let on_done = |d: &Done| {
+        let k = count.fetch_add(1, Ordering::SeqCst) + 1;
+        if let Some(b) = &bar {
+            b.inc(1);
+        } else if plain {
+            let state = match (&d.outcome, lang) {
+                (Outcome::Rendered { .. }, _) => "ok",
+                (Outcome::Cancelled, Lang::Vi) => "đã dừng",
+                (Outcome::Cancelled, Lang::En) => "stopped",
+                (_, Lang::Vi) => "LỖI",
+                (_, Lang::En) => "FAILED",
+            };
+            eprintln!("[{k}/{total}] {}: {state}", d.label);
+        }
+    };
+    let done = jobs::run(jobs, &a.output.out, &engines.list(), threads(a.jobs), &CANCEL, &on_done);
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    // Failures in input order, each whole; then the summary.
+    for d in &done {
+        report(d, lang, false, a.quiet);
+    }
+    let secs = started.elapsed().as_secs_f64();
+    let rendered = done.iter().filter(|d| matches!(d.outcome, Outcome::Rendered { .. })).count();
+    let cancelled = done.iter().filter(|d| matches!(d.outcome, Outcome::Cancelled)).count();
+    let failed = total - rendered - cancelled;
+    let rate = rendered as f64 / secs.max(1e-9);
+    match lang {
+        Lang::Vi => eprintln!(
+            "Đã tạo {rendered}, lỗi {failed}{}, {secs:.1} giây, {rate:.1} kế hoạch/giây",
+            if cancelled > 0 { format!(", dừng trước {cancelled}") } else { String::new() }
+        ),
+        Lang::En => eprintln!(
+            "Rendered {rendered}, failed {failed}{}, {secs:.1} s, {rate:.1} plans/s",
+            if cancelled > 0 { format!(", not started {cancelled}") } else { String::new() }
+        ),
+    }
+    if failed > 0 {
+        let list: Vec<&str> = done.iter().filter(|d| !matches!(d.outcome, Outcome::Rendered { .. } | Outcome::Cancelled)).map(|d| d.label.as_str()).collect();
+        eprintln!("{}: {}", if lang == Lang::Vi { "Lỗi" } else { "Failed" }, list.join(", "));
+    }
+    status(&done)
+}

@@ -1,0 +1,9 @@
+//! The plan format: the serde model, reading and locating, every rule, typed
+//! deadlines, and batch variables. Nothing here knows of a renderer.
+
+pub mod deadline;
+pub mod load;
+pub mod locate;
+pub mod model;
+pub mod validate;
+pub mod vars;
