@@ -5,5 +5,6 @@ pub mod deadline;
 pub mod load;
 pub mod locate;
 pub mod model;
+pub mod place;
 pub mod validate;
 pub mod vars;
