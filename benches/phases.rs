@@ -26,10 +26,10 @@ fn main() {
     let engines = t0.elapsed();
 
     let t0 = Instant::now();
-    let src = Source::read(&root.join("plans/batch/ke-hoach.yaml")).expect("plan");
+    let src = Source::read(&root.join("plans/batch/ke-hoach.yaml"), kehoach::plan::limits::MAX_PLAN_BYTES).expect("plan");
     let shared = load::parse(&src).expect("parse");
     let parse = t0.elapsed();
-    let rows = vars::read_rows(&root.join("plans/batch/xa.csv")).expect("data");
+    let rows: Vec<_> = kehoach::batch::data::read(&root.join("plans/batch/xa.csv")).expect("data").rows.into_iter().map(|r| r.expect("row")).collect();
 
     let (mut fill, mut check, mut format, mut typst, mut word) = (Duration::ZERO, Duration::ZERO, Duration::ZERO, Duration::ZERO, Duration::ZERO);
     let mut first_pdf = None;

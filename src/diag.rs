@@ -27,6 +27,19 @@ pub struct Pos {
     pub col: usize,
 }
 
+/// Which of the plan's size limits (`plan::limits`) was passed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    Depth,
+    TextChars,
+    WordChars,
+    TotalChars,
+    Texts,
+    Rows,
+    Columns,
+    Appendices,
+}
+
 /// What went wrong; each variant is one entry of the message catalogue.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
@@ -92,6 +105,30 @@ pub enum Msg {
     NoNameColumn {
         column: String,
         available: Vec<String>,
+    },
+    Limit {
+        what: Limit,
+        found: usize,
+        limit: usize,
+    },
+    /// Invisible direction marks removed from the text (they reorder what a reader sees).
+    BidiRemoved(usize),
+    /// A data file with no row to render.
+    NoRows,
+    /// A data row with more or fewer cells than the header has columns.
+    RowCells {
+        found: usize,
+        expected: usize,
+    },
+    DuplicateColumn(String),
+    EmptyColumnName(usize),
+    /// The CSV reader could not go on (a quote never closed).
+    CsvBroken(String),
+    /// A cell merged down past the end of its part of the table.
+    MergeDown {
+        span: u32,
+        room: usize,
+        header: bool,
     },
 }
 
@@ -176,7 +213,62 @@ impl Msg {
             NoNameColumn { column, available } => {
                 format!("no column `{column}` to name the files (choose one with --name-column; columns: {})", available.join(", "))
             }
+            Limit { what, found, limit } => limit_text(*what, *found, *limit, lang),
+            BidiRemoved(n) if vi => format!("đã bỏ {n} ký tự điều khiển hướng chữ vô hình (U+202A–U+202E, U+2066–U+2069): chúng làm đảo thứ tự chữ khi đọc"),
+            MergeDown { span, room, header: true } if vi => {
+                format!("ô gộp {span} hàng nhưng phần tiêu đề chỉ còn {room} hàng (kể cả hàng này): ô tiêu đề không gộp xuống phần thân bảng")
+            }
+            MergeDown { span, room, header: true } => {
+                format!("the cell merges {span} rows but the header has only {room} left (this one included): a header cell cannot merge into the body")
+            }
+            MergeDown { span, room, .. } if vi => {
+                format!("ô gộp {span} hàng nhưng chỉ còn {room} hàng (kể cả hàng này) trước hàng nhóm tiếp theo hoặc cuối bảng")
+            }
+            MergeDown { span, room, .. } => {
+                format!("the cell merges {span} rows but only {room} are left (this one included) before the next group row or the end of the table")
+            }
+            NoRows if vi => "tệp dữ liệu không có hàng nào (cần một hàng tiêu đề rồi mỗi xã một hàng)".into(),
+            NoRows => "the data file has no rows (a header row, then one row per commune)".into(),
+            RowCells { found, expected } if vi => {
+                format!("hàng có {found} ô nhưng hàng tiêu đề có {expected} cột; hàng này bị bỏ qua, các hàng khác vẫn được tạo")
+            }
+            RowCells { found, expected } => format!("the row has {found} cells but the header has {expected} columns; this row is skipped, the others go on"),
+            DuplicateColumn(c) if vi => format!("cột `{c}` xuất hiện hai lần trong hàng tiêu đề"),
+            DuplicateColumn(c) => format!("column `{c}` appears twice in the header row"),
+            EmptyColumnName(n) if vi => format!("cột thứ {n} của hàng tiêu đề không có tên"),
+            EmptyColumnName(n) => format!("column {n} of the header row has no name"),
+            CsvBroken(_) if vi => "tệp CSV hỏng từ đây (thường do một dấu ngoặc kép \" không được đóng)".into(),
+            CsvBroken(_) => "the CSV file is broken from here on (usually a double quote \" left open)".into(),
+            BidiRemoved(n) => format!("removed {n} invisible text-direction characters (U+202A–U+202E, U+2066–U+2069): they reorder the text a reader sees"),
         }
+    }
+}
+
+fn limit_text(what: Limit, found: usize, limit: usize, lang: Lang) -> String {
+    let vi = lang == Lang::Vi;
+    let (vi_what, en_what, vi_fix, en_fix) = match what {
+        Limit::Depth => (
+            "lồng nhau quá sâu",
+            "nested too deeply",
+            "kế hoạch thật chỉ lồng dưới 15 cấp; kiểm tra dấu [ { thừa",
+            "real plans nest fewer than 15 levels; look for stray [ or {",
+        ),
+        Limit::TextChars => ("đoạn văn bản quá dài", "text too long", "hãy chia thành nhiều đoạn", "split it into several paragraphs"),
+        Limit::WordChars => {
+            ("một chuỗi ký tự liền không có khoảng trắng quá dài", "a run of characters without a space is too long", "hãy thêm khoảng trắng", "add spaces")
+        }
+        Limit::TotalChars => ("kế hoạch quá dài", "plan too long", "hãy tách thành nhiều văn bản", "split it into several documents"),
+        Limit::Texts => ("kế hoạch có quá nhiều đoạn", "plan has too many texts", "hãy tách thành nhiều văn bản", "split it into several documents"),
+        Limit::Rows => {
+            ("bảng hoặc danh sách có quá nhiều hàng", "table or list has too many rows", "hãy chia thành nhiều bảng", "split it into several tables")
+        }
+        Limit::Columns => ("bảng có quá nhiều cột", "table has too many columns", "hãy chia bảng", "split the table"),
+        Limit::Appendices => ("quá nhiều phụ lục", "too many appendices", "hãy gộp hoặc tách văn bản", "merge them or split the document"),
+    };
+    if vi {
+        format!("{vi_what} ({found}; tối đa {limit}): {vi_fix}")
+    } else {
+        format!("{en_what} ({found}; at most {limit}): {en_fix}")
     }
 }
 
@@ -230,6 +322,90 @@ impl Diagnostic {
 
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+}
+
+/// Why a valid plan produced no files.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Failure {
+    /// The template or the engine refused it (a template problem, not the clerk's).
+    Render(String),
+    /// A file could not be written.
+    Write { path: PathBuf, kind: IoKind, detail: String },
+    /// The render ran past its time budget (seconds).
+    Timeout(u64),
+    /// The render's process passed its memory budget (MB).
+    Memory(u64),
+    /// The process rendering it ended: its status and last words.
+    WorkerDied(String),
+    /// No process could be started to render it.
+    Spawn(String),
+}
+
+/// What an operating-system error means for a clerk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IoKind {
+    ReadOnly,
+    NoSpace,
+    NotAFolder,
+    IsAFolder,
+    Denied,
+    NotFound,
+    Other,
+}
+
+impl IoKind {
+    pub fn of(e: &std::io::Error) -> IoKind {
+        // Raw errno values are those of Linux and macOS alike for these.
+        match (e.kind(), e.raw_os_error()) {
+            (_, Some(30)) => IoKind::ReadOnly,
+            (_, Some(28)) => IoKind::NoSpace,
+            (_, Some(20)) => IoKind::NotAFolder,
+            (_, Some(21)) => IoKind::IsAFolder,
+            (std::io::ErrorKind::PermissionDenied, _) => IoKind::Denied,
+            (std::io::ErrorKind::NotFound, _) => IoKind::NotFound,
+            _ => IoKind::Other,
+        }
+    }
+
+    pub fn text(self, lang: Lang) -> &'static str {
+        let vi = lang == Lang::Vi;
+        match self {
+            IoKind::ReadOnly if vi => "ổ đĩa hoặc thư mục chỉ cho đọc, không ghi được; hãy chọn thư mục khác bằng --out",
+            IoKind::ReadOnly => "the disk or folder is read-only; choose another folder with --out",
+            IoKind::NoSpace if vi => "ổ đĩa đã đầy; hãy giải phóng dung lượng rồi chạy lại",
+            IoKind::NoSpace => "the disk is full; free some space and run again",
+            IoKind::NotAFolder if vi => "một phần của đường dẫn là tệp chứ không phải thư mục",
+            IoKind::NotAFolder => "part of the path is a file, not a folder",
+            IoKind::IsAFolder if vi => "đã có một thư mục trùng tên với tệp cần ghi",
+            IoKind::IsAFolder => "a folder of that name is in the way",
+            IoKind::Denied if vi => "không có quyền ghi vào đây",
+            IoKind::Denied => "no permission to write here",
+            IoKind::NotFound if vi => "không tìm thấy thư mục",
+            IoKind::NotFound => "the folder does not exist",
+            IoKind::Other if vi => "lỗi hệ thống khi ghi",
+            IoKind::Other => "system error while writing",
+        }
+    }
+}
+
+impl Failure {
+    pub fn text(&self, lang: Lang) -> String {
+        let vi = lang == Lang::Vi;
+        match self {
+            Failure::Render(e) if vi => format!("không dựng được văn bản (lỗi mẫu trình bày, không phải lỗi của kế hoạch): {e}"),
+            Failure::Render(e) => format!("cannot lay out the document (a template problem, not the plan's): {e}"),
+            Failure::Write { path, kind, detail } if vi => format!("không ghi được {}: {} ({detail})", path.display(), kind.text(lang)),
+            Failure::Write { path, kind, detail } => format!("cannot write {}: {} ({detail})", path.display(), kind.text(lang)),
+            Failure::Timeout(s) if vi => format!("dựng văn bản quá {s} giây nên đã dừng (đặt giới hạn khác bằng --timeout)"),
+            Failure::Timeout(s) => format!("stopped after {s} seconds of layout (set another limit with --timeout)"),
+            Failure::Memory(mb) if vi => format!("dựng văn bản dùng quá {mb} MB bộ nhớ nên đã dừng (đặt giới hạn khác bằng --max-memory)"),
+            Failure::Memory(mb) => format!("stopped after passing {mb} MB of memory (set another limit with --max-memory)"),
+            Failure::WorkerDied(why) if vi => format!("tiến trình dựng văn bản bị dừng đột ngột ({why})"),
+            Failure::WorkerDied(why) => format!("the rendering process ended unexpectedly ({why})"),
+            Failure::Spawn(e) if vi => format!("không khởi động được tiến trình dựng văn bản ({e})"),
+            Failure::Spawn(e) => format!("cannot start a rendering process ({e})"),
+        }
     }
 }
 

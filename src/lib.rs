@@ -7,6 +7,9 @@
 //! `batch` runs it for many (files, or rows of data filled in by `vars`); the
 //! binary's `cli`/`cmd` only parse arguments and print.
 
+// Diagnostics travel on the error path only, where their size costs nothing that matters.
+#![allow(clippy::result_large_err)]
+
 pub mod batch;
 pub mod diag;
 pub mod plan;

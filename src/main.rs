@@ -12,6 +12,7 @@ use std::process::ExitCode;
 static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 fn main() -> ExitCode {
+    kehoach::batch::guard::install_hook();
     let cli = cli::args::Cli::parse();
     cli::cmd::execute(cli)
 }

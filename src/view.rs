@@ -9,9 +9,9 @@ use crate::plan::model::*;
 use crate::plan::validate::{parse_target, PlanDate, ValidPlan};
 use crate::text::inline::{self, Span};
 use crate::text::vn;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PlanView {
     pub header: Header,
     /// "KẾ HOẠCH".
@@ -24,7 +24,7 @@ pub struct PlanView {
     pub meta: Meta,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Header {
     /// Parent body line (not bold), if any.
     pub parent: Option<String>,
@@ -36,7 +36,7 @@ pub struct Header {
     pub place_date: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Recipients {
     /// "Nơi nhận:".
     pub label: String,
@@ -44,14 +44,14 @@ pub struct Recipients {
     pub items: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Signature {
     /// "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH".
     pub lines: Vec<String>,
     pub name: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AppendixView {
     /// "Phụ lục I" (or "Phụ lục" when there is only one).
     pub label: String,
@@ -62,7 +62,7 @@ pub struct AppendixView {
     pub body: Vec<Block>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Meta {
     /// Document title for the PDF/DOCX properties.
     pub title: String,
@@ -74,7 +74,7 @@ pub struct Meta {
 }
 
 /// One element of running content.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Block {
     /// A numbered heading: level 1 "I. MỤC ĐÍCH" (bold caps), 2 "1. Mục đích" (bold), 3 "a) …" (italic).
@@ -97,14 +97,14 @@ pub enum Block {
     Table(TableView),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ParaStyle {
     Body,
     Basis,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TableView {
     /// Relative widths, one per column.
     pub widths: Vec<f64>,
@@ -115,24 +115,32 @@ pub struct TableView {
     pub notes: Vec<Vec<Span>>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RowView {
     /// A group row (I, II…): bold, its title merged across.
     pub group: bool,
     pub cells: Vec<CellView>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CellView {
     pub paras: Vec<CellPara>,
     pub colspan: u32,
     pub rowspan: u32,
-    /// `center`, `left` or `justify`.
-    pub align: &'static str,
+    pub align: Align,
     pub bold: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// Horizontal alignment of a cell's text.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Align {
+    Center,
+    Left,
+    Justify,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CellPara {
     pub spans: Vec<Span>,
 }
@@ -395,11 +403,11 @@ fn deadline_text(s: &str) -> String {
     deadline::parse(s).map(|d| d.text).unwrap_or_else(|_| s.trim().to_string())
 }
 
-fn cell(paras: Vec<CellPara>, align: &'static str) -> CellView {
+fn cell(paras: Vec<CellPara>, align: Align) -> CellView {
     CellView { paras, colspan: 1, rowspan: 1, align, bold: false }
 }
 
-fn text_cell(ctx: &Ctx, s: &str, align: &'static str) -> CellView {
+fn text_cell(ctx: &Ctx, s: &str, align: Align) -> CellView {
     cell(vec![CellPara { spans: ctx.spans(s) }], align)
 }
 
@@ -423,13 +431,13 @@ fn content_paras(ctx: &Ctx, c: &[crate::plan::model::Block]) -> Vec<CellPara> {
 }
 
 fn header_cell(text: &str) -> CellView {
-    CellView { paras: vec![CellPara { spans: vec![Span::plain(text)] }], colspan: 1, rowspan: 1, align: "center", bold: true }
+    CellView { paras: vec![CellPara { spans: vec![Span::plain(text)] }], colspan: 1, rowspan: 1, align: Align::Center, bold: true }
 }
 
 fn group_row(ctx: &Ctx, n: usize, title: &str, ncols: usize) -> RowView {
-    let mut first = text_cell(ctx, &vn::roman(n), "center");
+    let mut first = text_cell(ctx, &vn::roman(n), Align::Center);
     first.bold = true;
-    let mut rest = text_cell(ctx, title, "left");
+    let mut rest = text_cell(ctx, title, Align::Left);
     rest.bold = true;
     rest.colspan = (ncols.max(2) - 1) as u32;
     RowView { group: true, cells: vec![first, rest] }
@@ -481,7 +489,7 @@ fn task_table(ctx: &Ctx, m: &BlockMap, tasks: &[TaskEntry]) -> TableView {
         let cells = cols
             .iter()
             .map(|(k, _, _)| match k.as_str() {
-                "stt" => text_cell(ctx, &n.to_string(), "center"),
+                "stt" => text_cell(ctx, &n.to_string(), Align::Center),
                 "noi_dung" => {
                     let mut paras = Vec::new();
                     if let Some(tn) = &t.ten {
@@ -490,14 +498,14 @@ fn task_table(ctx: &Ctx, m: &BlockMap, tasks: &[TaskEntry]) -> TableView {
                         paras.push(CellPara { spans });
                     }
                     paras.extend(content_paras(ctx, t.noi_dung.as_ref().map(|c| c.0.as_slice()).unwrap_or(&[])));
-                    cell(paras, "justify")
+                    cell(paras, Align::Justify)
                 }
-                "chu_tri" => text_cell(ctx, t.chu_tri.as_deref().unwrap_or(""), "center"),
-                "phoi_hop" => text_cell(ctx, t.phoi_hop.as_deref().unwrap_or(""), "center"),
-                "thoi_gian" => text_cell(ctx, &t.thoi_gian.as_deref().map(deadline_text).unwrap_or_default(), "center"),
-                "san_pham" => cell(content_paras(ctx, t.san_pham.as_ref().map(|c| c.0.as_slice()).unwrap_or(&[])), "left"),
-                "ghi_chu" => cell(content_paras(ctx, t.ghi_chu.as_ref().map(|c| c.0.as_slice()).unwrap_or(&[])), "left"),
-                _ => text_cell(ctx, "", "left"),
+                "chu_tri" => text_cell(ctx, t.chu_tri.as_deref().unwrap_or(""), Align::Center),
+                "phoi_hop" => text_cell(ctx, t.phoi_hop.as_deref().unwrap_or(""), Align::Center),
+                "thoi_gian" => text_cell(ctx, &t.thoi_gian.as_deref().map(deadline_text).unwrap_or_default(), Align::Center),
+                "san_pham" => cell(content_paras(ctx, t.san_pham.as_ref().map(|c| c.0.as_slice()).unwrap_or(&[])), Align::Left),
+                "ghi_chu" => cell(content_paras(ctx, t.ghi_chu.as_ref().map(|c| c.0.as_slice()).unwrap_or(&[])), Align::Left),
+                _ => text_cell(ctx, "", Align::Left),
             })
             .collect();
         rows.push(RowView { group: false, cells });
@@ -578,19 +586,19 @@ fn target_table(ctx: &Ctx, m: &BlockMap, targets: &[TargetEntry]) -> TableView {
         let cells = cols
             .iter()
             .map(|(k, _, _)| match k.as_str() {
-                "stt" => text_cell(ctx, &stt, "center"),
+                "stt" => text_cell(ctx, &stt, Align::Center),
                 "chi_tieu" => match &t.chi_tieu {
-                    Some(TargetName::Text(s)) => text_cell(ctx, s, "justify"),
-                    _ => text_cell(ctx, "", "left"),
+                    Some(TargetName::Text(s)) => text_cell(ctx, s, Align::Justify),
+                    _ => text_cell(ctx, "", Align::Left),
                 },
-                "don_vi" => text_cell(ctx, unit.unwrap_or(""), "center"),
-                "hien_tai" => text_cell(ctx, &t.hien_tai.as_ref().map(|b| target_value(&b.value.0)).unwrap_or_default(), "center"),
-                "muc_tieu" => text_cell(ctx, &t.muc_tieu.as_ref().map(|v| target_value(&v.0)).unwrap_or_default(), "center"),
-                "chu_tri" => text_cell(ctx, t.chu_tri.as_deref().unwrap_or(""), "center"),
-                "phoi_hop" => text_cell(ctx, t.phoi_hop.as_deref().unwrap_or(""), "center"),
-                "danh_gia" => text_cell(ctx, t.danh_gia.as_deref().unwrap_or(""), "center"),
-                "ghi_chu" => text_cell(ctx, t.ghi_chu.as_deref().unwrap_or(""), "left"),
-                _ => text_cell(ctx, "", "left"),
+                "don_vi" => text_cell(ctx, unit.unwrap_or(""), Align::Center),
+                "hien_tai" => text_cell(ctx, &t.hien_tai.as_ref().map(|b| target_value(&b.value.0)).unwrap_or_default(), Align::Center),
+                "muc_tieu" => text_cell(ctx, &t.muc_tieu.as_ref().map(|v| target_value(&v.0)).unwrap_or_default(), Align::Center),
+                "chu_tri" => text_cell(ctx, t.chu_tri.as_deref().unwrap_or(""), Align::Center),
+                "phoi_hop" => text_cell(ctx, t.phoi_hop.as_deref().unwrap_or(""), Align::Center),
+                "danh_gia" => text_cell(ctx, t.danh_gia.as_deref().unwrap_or(""), Align::Center),
+                "ghi_chu" => text_cell(ctx, t.ghi_chu.as_deref().unwrap_or(""), Align::Left),
+                _ => text_cell(ctx, "", Align::Left),
             })
             .collect();
         RowView { group: false, cells }
@@ -668,7 +676,7 @@ fn free_table(ctx: &Ctx, t: &Table) -> TableView {
             paras,
             colspan: c.colspan.max(1),
             rowspan: c.rowspan.max(1),
-            align: if header || c.number.is_some() { "center" } else { "left" },
+            align: if header || c.number.is_some() { Align::Center } else { Align::Left },
             bold: header,
         }
     };
@@ -683,7 +691,7 @@ fn free_table(ctx: &Ctx, t: &Table) -> TableView {
                 if t.stt {
                     rows.push(group_row(ctx, groups, g, ncols));
                 } else {
-                    let mut c = text_cell(ctx, g, "left");
+                    let mut c = text_cell(ctx, g, Align::Left);
                     c.bold = true;
                     c.colspan = ncols as u32;
                     rows.push(RowView { group: true, cells: vec![c] });
@@ -693,7 +701,7 @@ fn free_table(ctx: &Ctx, t: &Table) -> TableView {
                 n += 1;
                 let mut out = Vec::new();
                 if t.stt {
-                    out.push(text_cell(ctx, &format!("{n}."), "center"));
+                    out.push(text_cell(ctx, &format!("{n}."), Align::Center));
                 }
                 out.extend(cells.iter().map(|c| conv(c, false)));
                 rows.push(RowView { group: false, cells: out });

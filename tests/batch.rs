@@ -105,7 +105,7 @@ fn a_variable_the_data_lacks_is_named() {
 fn the_naming_column_must_exist() {
     let dir = tempfile::tempdir().unwrap();
     let o = batch_in(dir.path(), &shared_plan(), "xa.csv", CSV, &["--name-column", "ma_xa"]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2), "a column the data lacks is a usage error");
     assert!(stderr(&o).contains("không có cột `ma_xa` để đặt tên tệp"), "{}", stderr(&o));
     assert!(!dir.path().join("out").exists());
 }
@@ -200,7 +200,7 @@ fn one_worker_renders_one_plan_at_a_time_in_order() {
     let o = batch_in(dir.path(), &shared_plan(), "xa.csv", &csv, &["--jobs", "1", "--format", "pdf"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let order: Vec<String> =
-        stderr(&o).lines().filter(|l| l.starts_with('[')).map(|l| l.split(": ").next().unwrap().rsplit(':').next().unwrap().to_string()).collect();
+        stderr(&o).lines().filter(|l| l.starts_with('[')).map(|l| l.split(" (").next().unwrap().rsplit(':').next().unwrap().to_string()).collect();
     let want: Vec<String> = (2..=9).map(|l| l.to_string()).collect();
     assert_eq!(order, want, "rows finish in input order");
 }

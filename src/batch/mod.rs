@@ -8,15 +8,19 @@
 //! recorded and the others go on; a cancel flag stops new work while the
 //! plans in flight finish (their files are whole or absent).
 
+pub mod data;
+pub mod guard;
 pub mod output;
 pub mod pipeline;
+pub mod pool;
 
-use crate::diag::{Diagnostic, Msg, Severity};
+use crate::diag::{Diagnostic, Failure, Msg, Severity};
 use crate::plan::load::{self, Source};
 use crate::plan::model::Plan;
-use crate::plan::validate;
+use crate::plan::validate::{self, ValidPlan};
 use crate::plan::vars::{self, DataRow};
 use crate::render::Renderer;
+use crate::view::{self, PlanView};
 use output::Names;
 use pipeline::Outcome;
 use std::path::{Path, PathBuf};
@@ -34,8 +38,8 @@ pub struct Shared {
 pub enum Job {
     /// A plan file.
     File { path: PathBuf, name: String },
-    /// A row of data through a shared plan.
-    Row { shared: Arc<Shared>, row: DataRow, name: String },
+    /// A row of data through a shared plan; `label` names it as the data does (`xa.csv:17 (Xã Bờ Y)`).
+    Row { shared: Arc<Shared>, row: DataRow, name: String, label: String },
     /// Refused before any rendering (an unreadable plan or data file).
     Refused { label: String, diagnostics: Vec<Diagnostic> },
 }
@@ -45,7 +49,7 @@ impl Job {
     pub fn label(&self) -> String {
         match self {
             Job::File { path, .. } => path.display().to_string(),
-            Job::Row { row, .. } => row.place(),
+            Job::Row { label, .. } => label.clone(),
             Job::Refused { label, .. } => label.clone(),
         }
     }
@@ -61,37 +65,51 @@ pub struct Done {
 pub const DEFAULT_NAME_COLUMN: &str = "ten_tep";
 
 /// Jobs for every row of `data` through the plan `plan_path`, named by `name_column`.
-pub fn jobs_from_data(plan_path: &Path, data: &Path, name_column: &str, names: &mut Names) -> Result<Vec<Job>, Vec<Diagnostic>> {
-    let src = Source::read(plan_path).map_err(|d| vec![d])?;
+pub fn jobs_from_data(plan_path: &Path, data_path: &Path, name_column: &str, names: &mut Names) -> Result<(Vec<Job>, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let src = Source::read(plan_path, crate::plan::limits::MAX_PLAN_BYTES).map_err(|d| vec![d])?;
     let plan = load::parse(&src)?;
-    let rows = vars::read_rows(data).map_err(|d| vec![d])?;
-    if let Some(first) = rows.first() {
-        if first.get(name_column).is_none() {
-            let mut cols: Vec<String> = first.values.keys().cloned().collect();
-            cols.sort();
-            return Err(vec![Diagnostic {
-                file: data.to_path_buf(),
-                pos: Some(crate::diag::Pos { line: 1, col: 1 }),
-                path: String::new(),
-                severity: Severity::Error,
-                msg: Msg::NoNameColumn { column: name_column.to_string(), available: cols },
-                context: None,
-            }]);
-        }
+    let data = data::read(data_path).map_err(|d| vec![d])?;
+    let has_column = data.columns.iter().any(|c| c == name_column || c.starts_with(&format!("{name_column}.")));
+    if !has_column {
+        return Err(vec![Diagnostic {
+            file: data_path.to_path_buf(),
+            pos: Some(crate::diag::Pos { line: 1, col: 1 }),
+            path: String::new(),
+            severity: Severity::Error,
+            msg: Msg::NoNameColumn { column: name_column.to_string(), available: data.columns.clone() },
+            context: None,
+        }]);
     }
     let shared = Arc::new(Shared { src, plan });
-    Ok(rows
+    let jobs = data
+        .rows
         .into_iter()
-        .map(|row| {
-            let wanted = row.get(name_column).filter(|v| !v.trim().is_empty()).unwrap_or_else(|| format!("dong-{}", row.line));
-            Job::Row { name: names.claim(&wanted), shared: shared.clone(), row }
+        .map(|row| match row {
+            Ok(row) => {
+                let given = row.get(name_column).filter(|v| !v.trim().is_empty());
+                let label = match &given {
+                    Some(g) => format!("{} ({g})", row.place()),
+                    None => row.place(),
+                };
+                let wanted = given.unwrap_or_else(|| format!("dong-{}", row.line));
+                Job::Row { name: names.claim(&wanted), shared: shared.clone(), row, label }
+            }
+            Err(d) => {
+                let line = d.pos.map_or(0, |p| p.line);
+                let label = match &d.context {
+                    Some(name) => format!("{}:{line} ({name})", data_path.display()),
+                    None => format!("{}:{line}", data_path.display()),
+                };
+                Job::Refused { label, diagnostics: vec![Diagnostic { context: None, ..d }] }
+            }
         })
-        .collect())
+        .collect();
+    Ok((jobs, data.warnings))
 }
 
 /// Jobs for every plan file under `dir` (recursively, in path order). A plan that uses
 /// variables is paired with the one `.csv` file beside it.
-pub fn jobs_from_dir(dir: &Path, name_column: &str, names: &mut Names) -> std::io::Result<Vec<Job>> {
+pub fn jobs_from_dir(dir: &Path, name_column: &str, names: &mut Names) -> std::io::Result<(Vec<Job>, Vec<Diagnostic>)> {
     let mut files = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -100,23 +118,25 @@ pub fn jobs_from_dir(dir: &Path, name_column: &str, names: &mut Names) -> std::i
         for p in entries {
             if p.is_dir() {
                 stack.push(p);
-            } else if matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) {
+            } else if has_extension(&p, &["yaml", "yml"]) {
                 files.push(p);
             }
         }
     }
     files.sort();
-    let mut jobs = Vec::new();
+    let (mut jobs, mut warnings) = (Vec::new(), Vec::new());
     for path in files {
         let text = std::fs::read_to_string(&path).unwrap_or_default();
         if !vars::variables(&text).is_empty() {
             let folder = path.parent().unwrap_or(Path::new("."));
-            let mut csv: Vec<PathBuf> =
-                std::fs::read_dir(folder)?.flatten().map(|e| e.path()).filter(|p| p.extension().and_then(|e| e.to_str()) == Some("csv")).collect();
+            let mut csv: Vec<PathBuf> = std::fs::read_dir(folder)?.flatten().map(|e| e.path()).filter(|p| has_extension(p, &["csv"])).collect();
             csv.sort();
             if csv.len() == 1 {
                 match jobs_from_data(&path, &csv[0], name_column, names) {
-                    Ok(j) => jobs.extend(j),
+                    Ok((j, w)) => {
+                        jobs.extend(j);
+                        warnings.extend(w);
+                    }
                     Err(diagnostics) => jobs.push(Job::Refused { label: path.display().to_string(), diagnostics }),
                 }
                 continue;
@@ -126,49 +146,104 @@ pub fn jobs_from_dir(dir: &Path, name_column: &str, names: &mut Names) -> std::i
         let name = names.claim(&rel.to_string_lossy());
         jobs.push(Job::File { path, name });
     }
-    Ok(jobs)
+    Ok((jobs, warnings))
 }
 
-/// Runs the jobs on `threads` workers; `on_done` hears of each as it finishes (from a worker).
-/// Results come back in job order.
+/// Whether the file's extension is one of `exts`, in any case (`.YAML` is a plan too).
+pub fn has_extension(p: &Path, exts: &[&str]) -> bool {
+    p.extension().and_then(|e| e.to_str()).is_some_and(|e| exts.iter().any(|x| e.eq_ignore_ascii_case(x)))
+}
+
+/// Where plans render: in this process with shared renderers, or in worker processes
+/// under a budget (one per driver thread).
+pub enum Executor<'a> {
+    InProcess(&'a [&'a dyn Renderer]),
+    Workers(&'a pool::PoolConfig),
+}
+
+/// One driver thread's way to render: the shared renderers, or its own worker process.
+enum Slot<'a> {
+    Local(&'a [&'a dyn Renderer]),
+    Process { cfg: &'a pool::PoolConfig, worker: Option<pool::Worker> },
+}
+
+impl Slot<'_> {
+    fn render(&mut self, view: &PlanView) -> Result<pipeline::Files, Failure> {
+        match self {
+            Slot::Local(r) => pipeline::render_here(view, r),
+            Slot::Process { cfg, worker } => {
+                if worker.is_none() {
+                    *worker = Some(pool::Worker::spawn(cfg).map_err(|e| Failure::Spawn(e.to_string()))?);
+                }
+                let w = worker.as_mut().expect("spawned above");
+                match w.render(view, cfg) {
+                    Ok(files) => {
+                        // A worker whose cache grew past half the budget starts afresh.
+                        if w.resident().is_some_and(|b| b > cfg.max_memory / 2) {
+                            *worker = None;
+                        }
+                        Ok(files)
+                    }
+                    Err((failure, dead)) => {
+                        if dead {
+                            *worker = None;
+                        }
+                        Err(failure)
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Runs the jobs on `threads` driver threads; `on_done` hears of each as it finishes (from a
+/// driver). Results come back in job order.
 ///
-/// Workers are plain threads taking the next job from a shared counter, not a rayon
+/// Drivers are plain threads taking the next job from a shared counter, not a rayon
 /// `par_iter`: Typst runs rayon inside a compile, and a rayon worker waiting there would
 /// steal further plans and nest them, holding dozens of documents in memory at once.
-pub fn run(jobs: Vec<Job>, out_dir: &Path, renderers: &[&dyn Renderer], threads: usize, cancel: &AtomicBool, on_done: &(dyn Fn(&Done) + Sync)) -> Vec<Done> {
+pub fn run(jobs: Vec<Job>, out_dir: &Path, exec: &Executor, threads: usize, cancel: &AtomicBool, on_done: &(dyn Fn(&Done) + Sync)) -> Vec<Done> {
     let total = jobs.len();
     let queue: Vec<Mutex<Option<Job>>> = jobs.into_iter().map(|j| Mutex::new(Some(j))).collect();
     let results: Vec<Mutex<Option<Done>>> = (0..total).map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
     let finished = AtomicUsize::new(0);
-    let work = || loop {
-        let i = next.fetch_add(1, Ordering::SeqCst);
-        if i >= total {
-            break;
-        }
-        let Some(job) = queue[i].lock().unwrap_or_else(|e| e.into_inner()).take() else {
-            continue;
+    let work = || {
+        let mut slot = match exec {
+            Executor::InProcess(r) => Slot::Local(r),
+            Executor::Workers(cfg) => Slot::Process { cfg, worker: None },
         };
-        let label = job.label();
-        let outcome = if cancel.load(Ordering::SeqCst) {
-            Outcome::Cancelled
-        } else {
-            match job {
-                Job::File { path, name } => match pipeline::check(&path) {
-                    Ok(v) => pipeline::write(&v, out_dir, &name, renderers),
-                    Err(d) => Outcome::Invalid(d),
-                },
-                Job::Row { shared, row, name } => render_row(&shared, &row, &name, out_dir, renderers),
-                Job::Refused { diagnostics, .. } => Outcome::Invalid(diagnostics),
+        loop {
+            let i = next.fetch_add(1, Ordering::SeqCst);
+            if i >= total {
+                break;
             }
-        };
-        // Long runs: let renderers drop caches of documents long gone.
-        if finished.fetch_add(1, Ordering::SeqCst) % 8 == 7 {
-            renderers.iter().for_each(|r| r.trim_caches());
+            let Some(job) = queue[i].lock().unwrap_or_else(|e| e.into_inner()).take() else { continue };
+            let label = job.label();
+            let outcome = if cancel.load(Ordering::SeqCst) {
+                Outcome::Cancelled
+            } else {
+                match prepare(job) {
+                    Err(outcome) => outcome,
+                    Ok((valid, name)) => {
+                        let view = view::build(&valid);
+                        match slot.render(&view).and_then(|files| pipeline::write(out_dir, &name, files)) {
+                            Ok(files) => Outcome::Rendered { files, warnings: valid.warnings },
+                            Err(failure) => Outcome::Failed { failure, warnings: valid.warnings },
+                        }
+                    }
+                }
+            };
+            // Long runs in this process: let renderers drop caches of documents long gone.
+            if let Executor::InProcess(r) = exec {
+                if finished.fetch_add(1, Ordering::SeqCst) % 8 == 7 {
+                    r.iter().for_each(|r| r.trim_caches());
+                }
+            }
+            let done = Done { label, outcome };
+            on_done(&done);
+            *results[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(done);
         }
-        let done = Done { label, outcome };
-        on_done(&done);
-        *results[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(done);
     };
     std::thread::scope(|s| {
         for _ in 1..threads.clamp(1, total.max(1)) {
@@ -179,11 +254,18 @@ pub fn run(jobs: Vec<Job>, out_dir: &Path, renderers: &[&dyn Renderer], threads:
     results.into_iter().filter_map(|r| r.into_inner().unwrap_or_else(|e| e.into_inner())).collect()
 }
 
-fn render_row(shared: &Shared, row: &DataRow, name: &str, out_dir: &Path, renderers: &[&dyn Renderer]) -> Outcome {
-    let mut plan = shared.plan.clone();
-    if let Err(d) = vars::substitute(&shared.src, &mut plan, row) {
-        return Outcome::Invalid(d);
+/// A job's valid plan and output name, or why it has none.
+fn prepare(job: Job) -> Result<(ValidPlan, String), Outcome> {
+    match job {
+        Job::File { path, name } => pipeline::check(&path).map(|v| (v, name)).map_err(Outcome::Invalid),
+        Job::Row { shared, row, name, .. } => fill_row(&shared, &row).map(|v| (v, name)).map_err(Outcome::Invalid),
+        Job::Refused { diagnostics, .. } => Err(Outcome::Invalid(diagnostics)),
     }
+}
+
+fn fill_row(shared: &Shared, row: &DataRow) -> Result<ValidPlan, Vec<Diagnostic>> {
+    let mut plan = shared.plan.clone();
+    vars::substitute(&shared.src, &mut plan, row)?;
     let with_row = |mut ds: Vec<Diagnostic>| {
         for d in &mut ds {
             d.context.get_or_insert_with(|| row.place());
@@ -193,8 +275,8 @@ fn render_row(shared: &Shared, row: &DataRow, name: &str, out_dir: &Path, render
     match validate::validate(&shared.src, plan) {
         Ok(mut v) => {
             v.warnings = with_row(std::mem::take(&mut v.warnings));
-            pipeline::write(&v, out_dir, name, renderers)
+            Ok(v)
         }
-        Err(d) => Outcome::Invalid(with_row(d)),
+        Err(d) => Err(with_row(d)),
     }
 }

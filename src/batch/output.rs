@@ -5,29 +5,81 @@
 //! pages and between NFC and NFD file systems (macOS), which is where a
 //! province office's files travel. No separator, `..` or absolute path can
 //! survive, and a repeated name gets `-2`, `-3` in input order.
+//!
+//! A plan's files are written all or none: each goes first to an exclusive
+//! temporary file with an unpredictable name beside its target (so a planted
+//! file or symlink is never written through), then all are renamed into place;
+//! if any step fails, what was already put in place for that plan is removed.
 
 use std::collections::HashSet;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 use unicode_normalization::UnicodeNormalization;
 
-/// Writes `bytes` to `path` through a temporary file in the same folder, synced and renamed,
-/// so a reader (or a crash) never sees a half-written file.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+/// Temporary files are `.kehoach-<pid>-<random>.tmp` beside the file being written.
+const TEMP_PREFIX: &str = ".kehoach-";
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// A file that could not be written, and why.
+#[derive(Debug)]
+pub struct WriteError {
+    pub path: PathBuf,
+    pub error: std::io::Error,
+}
+
+/// Writes one file atomically.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    write_all(&[(path.to_path_buf(), bytes)])
+}
+
+/// Writes every file of one plan, or none of them.
+pub fn write_all<B: AsRef<[u8]>>(files: &[(PathBuf, B)]) -> Result<(), WriteError> {
+    let fail = |path: &Path, error| WriteError { path: path.to_path_buf(), error };
+    let mut staged = Vec::with_capacity(files.len());
+    for (path, bytes) in files {
+        let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir).map_err(|e| fail(path, e))?;
+        let mut tmp = tempfile::Builder::new()
+            .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
+            .suffix(TEMP_SUFFIX)
+            .tempfile_in(dir)
+            .map_err(|e| fail(path, e))?;
+        tmp.write_all(bytes.as_ref()).and_then(|_| tmp.as_file().sync_all()).map_err(|e| fail(path, e))?;
+        staged.push((tmp, path));
     }
-    result
+    // Every file is on disk; now put them in place, undoing this plan's renames on failure.
+    let mut placed: Vec<&Path> = Vec::new();
+    for (tmp, path) in staged {
+        if let Err(e) = tmp.persist(path) {
+            for p in placed {
+                let _ = std::fs::remove_file(p);
+            }
+            return Err(fail(path, e.error));
+        }
+        placed.push(path);
+    }
+    Ok(())
+}
+
+/// Removes kehoach's temporary files in `dir` left by runs that were killed: older than
+/// `started` and made by a process that is gone (or by this one). Called at an orderly stop.
+pub fn remove_stale_temps(dir: &Path, started: SystemTime) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let me = std::process::id();
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().to_string();
+        let Some(pid) =
+            name.strip_prefix(TEMP_PREFIX).filter(|_| name.ends_with(TEMP_SUFFIX)).and_then(|r| r.split('-').next()).and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let old = e.metadata().and_then(|m| m.modified()).is_ok_and(|t| t < started);
+        let gone = pid == me || !Path::new(&format!("/proc/{pid}")).exists();
+        if old && gone && e.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
 }
 
 /// A file-name stem from any text: ASCII letters and digits joined by `-`, at most 80 characters.
@@ -94,6 +146,46 @@ mod tests {
         assert_eq!(safe_name("..."), "ke-hoach");
         assert_eq!(safe_name("CON"), "con-1");
         assert!(safe_name(&"dài ".repeat(100)).len() <= 80);
+    }
+
+    #[test]
+    fn a_planted_symlink_is_replaced_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim.txt");
+        std::fs::write(&victim, "keep").unwrap();
+        let target = dir.path().join("plan.pdf");
+        std::os::unix::fs::symlink(&victim, &target).unwrap();
+        write_atomic(&target, b"pdf").unwrap();
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep");
+        assert!(!std::fs::symlink_metadata(&target).unwrap().file_type().is_symlink());
+        assert_eq!(std::fs::read(&target).unwrap(), b"pdf");
+    }
+
+    #[test]
+    fn a_plan_is_written_whole_or_not_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        // The DOCX cannot be put in place (a folder has its name): the PDF must not stay.
+        std::fs::create_dir(dir.path().join("x.docx")).unwrap();
+        std::fs::write(dir.path().join("x.docx/inside"), "").unwrap();
+        let files = [(dir.path().join("x.pdf"), b"pdf".to_vec()), (dir.path().join("x.docx"), b"docx".to_vec())];
+        let e = write_all(&files).unwrap_err();
+        assert_eq!(e.path, dir.path().join("x.docx"));
+        assert!(!dir.path().join("x.pdf").exists());
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+        assert_eq!(left, vec![std::ffi::OsString::from("x.docx")], "no temporary file left");
+    }
+
+    #[test]
+    fn stale_temps_of_dead_runs_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let stale = dir.path().join(".kehoach-999999999-abc.tmp");
+        let other = dir.path().join(".other.tmp");
+        std::fs::write(&stale, "").unwrap();
+        std::fs::write(&other, "").unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        remove_stale_temps(dir.path(), SystemTime::now());
+        assert!(!stale.exists());
+        assert!(other.exists(), "only kehoach's own pattern");
     }
 
     #[test]

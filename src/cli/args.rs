@@ -18,6 +18,9 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Render many plans: a shared plan for every row of a data file, or every plan under a folder.
     Batch(BatchArgs),
+    /// Internal: render views sent over stdin (the worker processes of render and batch).
+    #[command(name = "__worker", hide = true)]
+    Worker(WorkerArgs),
 }
 
 #[derive(Args, Debug)]
@@ -40,6 +43,41 @@ pub struct Output {
     #[arg(long)]
     pub template: Option<PathBuf>,
     /// Use only the bundled fonts, even where Times New Roman is installed.
+    #[arg(long)]
+    pub no_system_fonts: bool,
+    /// Plans rendered at once, each in its own worker process (default: the cores).
+    #[arg(long)]
+    pub jobs: Option<usize>,
+    /// Seconds one plan may take to lay out before it is stopped.
+    #[arg(long, default_value_t = 60)]
+    pub timeout: u64,
+    /// Memory one plan's worker may use before it is stopped: `2G`, `500M`, or megabytes.
+    #[arg(long, default_value = "2G", value_parser = parse_size)]
+    pub max_memory: u64,
+}
+
+/// `2G`, `500M`, `1500` (megabytes) → bytes.
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim().to_ascii_uppercase();
+    let t = t.strip_suffix('B').unwrap_or(&t);
+    let (num, mult) = match t.chars().last() {
+        Some('G') => (&t[..t.len() - 1], 1u64 << 30),
+        Some('M') => (&t[..t.len() - 1], 1u64 << 20),
+        Some('K') => (&t[..t.len() - 1], 1u64 << 10),
+        _ => (t, 1u64 << 20),
+    };
+    match num.trim().parse::<f64>() {
+        Ok(v) if v > 0.0 && v.is_finite() => Ok((v * mult as f64) as u64),
+        _ => Err(format!("`{s}`: cần một dung lượng như 2G, 500M (expected a size such as 2G, 500M)")),
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct WorkerArgs {
+    #[arg(long, value_enum, default_value = "all")]
+    pub format: FormatArg,
+    #[arg(long)]
+    pub template: Option<PathBuf>,
     #[arg(long)]
     pub no_system_fonts: bool,
 }
@@ -65,9 +103,6 @@ pub struct BatchArgs {
     /// The data column that names each output file (made safe: ASCII, no separators, unique).
     #[arg(long, default_value = "ten_tep")]
     pub name_column: String,
-    /// Plans rendered at once (default: one more than the cores).
-    #[arg(long)]
-    pub jobs: Option<usize>,
     /// Print nothing but errors and the summary (no progress, no warnings).
     #[arg(long, short)]
     pub quiet: bool,

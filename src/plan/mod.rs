@@ -2,9 +2,11 @@
 //! deadlines, and batch variables. Nothing here knows of a renderer.
 
 pub mod deadline;
+pub mod limits;
 pub mod load;
 pub mod locate;
 pub mod model;
 pub mod place;
 pub mod validate;
 pub mod vars;
+pub mod walk;

@@ -5,6 +5,7 @@
 
 use crate::diag::{suggest, Diagnostic, Msg, Severity};
 use crate::plan::deadline;
+use crate::plan::limits;
 use crate::plan::load::Source;
 use crate::plan::model::*;
 use crate::text::inline;
@@ -110,7 +111,11 @@ impl Checker<'_> {
 
 /// Checks a parsed plan against every rule.
 pub fn validate(src: &Source, plan: Plan) -> Result<ValidPlan, Vec<Diagnostic>> {
-    let mut c = Checker { src, diags: Vec::new(), plan_date: None, appendix_ids: Vec::new() };
+    let mut c = Checker { src, diags: src.warnings.clone(), plan_date: None, appendix_ids: Vec::new() };
+    let mut plan = plan;
+    for (path, msg) in limits::check(&mut plan) {
+        c.err(&path, msg);
+    }
 
     // Header.
     if plan.co_quan.ten.0.is_empty() || plan.co_quan.ten.0.iter().all(|l| l.trim().is_empty()) {
@@ -490,6 +495,7 @@ pub fn parse_target(s: &str) -> Option<(String, f64)> {
 }
 
 fn table(c: &mut Checker, p: &str, t: &Table) {
+    merges(c, p, t);
     let mut widths: Vec<(String, usize)> = Vec::new();
     let mut row_widths = |rows: &mut dyn Iterator<Item = (String, &Vec<Cell>)>, extra: usize| {
         // Occupancy by row spans from rows above, so merged cells count where they sit.
@@ -560,6 +566,35 @@ fn table(c: &mut Checker, p: &str, t: &Table) {
     }
     for (i, n) in t.chu_thich.iter().enumerate() {
         c.text(&format!("{p}.chu_thich[{i}]"), n);
+    }
+}
+
+/// A merged cell stays inside its part of the table: the header rows, or the body rows
+/// between two group rows (a group row spans the whole width, so nothing merges across it).
+fn merges(c: &mut Checker, p: &str, t: &Table) {
+    let mut regions: Vec<Vec<(String, &Vec<Cell>)>> = vec![t.tieu_de.iter().enumerate().map(|(i, r)| (format!("{p}.tieu_de[{i}]"), r)).collect(), Vec::new()];
+    for (i, r) in t.hang.iter().enumerate() {
+        match r {
+            Row::Cells(cells) => regions.last_mut().expect("one region at least").push((format!("{p}.hang[{i}]"), cells)),
+            Row::Group(_) => regions.push(Vec::new()),
+        }
+    }
+    for (r, rows) in regions.iter().enumerate() {
+        let header = r == 0;
+        for (k, (path, cells)) in rows.iter().enumerate() {
+            for (j, cell) in cells.iter().enumerate() {
+                let room = rows.len() - k;
+                if cell.rowspan as usize > room {
+                    c.err(&format!("{path}[{j}].gop_doc"), Msg::MergeDown { span: cell.rowspan, room, header });
+                }
+                if cell.colspan as usize > limits::MAX_COLUMNS {
+                    c.err(
+                        &format!("{path}[{j}].gop_ngang"),
+                        Msg::Limit { what: crate::diag::Limit::Columns, found: cell.colspan as usize, limit: limits::MAX_COLUMNS },
+                    );
+                }
+            }
+        }
     }
 }
 

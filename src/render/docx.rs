@@ -16,7 +16,7 @@ use super::style::Style;
 use super::{fonts, Renderer, Templates};
 use crate::diag::RenderError;
 use crate::text::inline::Span;
-use crate::view::{AppendixView, Block, CellView, ParaStyle, PlanView, RowView, TableView};
+use crate::view::{Align, AppendixView, Block, CellView, ParaStyle, PlanView, RowView, TableView};
 use std::fmt::Write as _;
 use std::io::Write as _;
 
@@ -452,9 +452,9 @@ impl Doc<'_> {
 
     fn cell_paras(&self, c: &CellView, header: bool) -> String {
         let jc = match c.align {
-            "center" => "center",
-            "justify" => "both",
-            _ => "left",
+            Align::Center => "center",
+            Align::Justify => "both",
+            Align::Left => "left",
         };
         let st = RunStyle { bold: c.bold || header, size: Some(self.s.size.table), ..RunStyle::default() };
         let ppr = PPr { line: 240, jc, ..PPr::default() };

@@ -45,12 +45,26 @@ impl Templates {
     /// The embedded files, overridden by every file of the same name (and any extra `.typ`/`.json`) in `dir`.
     pub fn with_overrides(dir: &Path) -> Result<Templates, RenderError> {
         let mut t = Self::embedded();
-        let entries = std::fs::read_dir(dir).map_err(|e| RenderError(format!("{}: {e}", dir.display())))?;
+        let root = std::fs::canonicalize(dir).map_err(|e| RenderError(format!("{}: {e}", dir.display())))?;
+        let entries = std::fs::read_dir(&root).map_err(|e| RenderError(format!("{}: {e}", dir.display())))?;
         let mut names = Vec::new();
         for e in entries.flatten() {
             let name = e.file_name().to_string_lossy().to_string();
-            if e.path().is_file() && (name.ends_with(".typ") || name.ends_with(".json")) {
-                names.push((name, e.path()));
+            if !(name.ends_with(".typ") || name.ends_with(".json")) {
+                continue;
+            }
+            // A link may point only at a file inside the template folder: a template must
+            // not be a way to read other files into a document.
+            let real = std::fs::canonicalize(e.path()).map_err(|err| RenderError(format!("{}: {err}", e.path().display())))?;
+            if !real.starts_with(&root) {
+                return Err(RenderError(format!(
+                    "{}: liên kết trỏ ra ngoài thư mục mẫu (a link leaving the template folder) → {}",
+                    e.path().display(),
+                    real.display()
+                )));
+            }
+            if real.is_file() {
+                names.push((name, real));
             }
         }
         names.sort();

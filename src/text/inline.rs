@@ -4,15 +4,15 @@
 //! Everything else (`#`, `$`, `@`, `<`, `\`, `//`, `=`…) is plain text: the
 //! result is a list of styled spans that renderers print as data.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A run of text with one style.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Span {
     pub text: String,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub bold: bool,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub italic: bool,
 }
 

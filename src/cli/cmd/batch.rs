@@ -10,36 +10,70 @@ use std::time::Instant;
 pub fn batch(a: BatchArgs) -> ExitCode {
     let lang = lang(a.common.lang);
     let started = Instant::now();
-    let _ = ctrlc::set_handler(|| CANCEL.store(true, Ordering::SeqCst));
+    let started_at = std::time::SystemTime::now();
+    stop_on_signals();
     let mut names = Names::default();
-    let jobs = match (&a.data, a.input.is_dir()) {
-        (Some(data), false) => jobs::jobs_from_data(&a.input, data, &a.name_column, &mut names),
-        (None, true) => jobs::jobs_from_dir(&a.input, &a.name_column, &mut names).map_err(|e| {
-            eprintln!("{}: {e}", a.input.display());
-            Vec::new()
-        }),
+    if !a.input.exists() {
+        return usage(lang, format!("{}: không có tệp hoặc thư mục này", a.input.display()), format!("{}: no such file or folder", a.input.display()));
+    }
+    let found = match (&a.data, a.input.is_dir()) {
+        (Some(data), false) => {
+            if !data.exists() {
+                return usage(lang, format!("--data {}: không có tệp này", data.display()), format!("--data {}: no such file", data.display()));
+            }
+            jobs::jobs_from_data(&a.input, data, &a.name_column, &mut names).map_err(|d| {
+                // A data file that cannot be used is a usage error; a broken shared plan is an invalid plan.
+                let code = if d.iter().any(|x| &x.file == data) { USAGE } else { INVALID };
+                (d, code)
+            })
+        }
+        (None, true) => match jobs::jobs_from_dir(&a.input, &a.name_column, &mut names) {
+            Ok((j, _)) if j.is_empty() => {
+                return usage(
+                    lang,
+                    format!("{}: thư mục không có tệp kế hoạch .yaml nào", a.input.display()),
+                    format!("{}: the folder holds no .yaml plan", a.input.display()),
+                )
+            }
+            Ok(found) => Ok(found),
+            Err(e) => {
+                return usage(
+                    lang,
+                    format!("{}: không đọc được thư mục ({e})", a.input.display()),
+                    format!("{}: cannot read the folder ({e})", a.input.display()),
+                )
+            }
+        },
         (Some(_), true) => {
-            eprintln!("--data goes with one shared plan file, not a folder");
-            return ExitCode::from(USAGE);
+            return usage(
+                lang,
+                "--data đi với một tệp kế hoạch dùng chung, không phải một thư mục".into(),
+                "--data goes with one shared plan file, not a folder".into(),
+            )
         }
         (None, false) => {
-            eprintln!("{}: a shared plan needs --data FILE (or give a folder of plans)", a.input.display());
-            return ExitCode::from(USAGE);
+            return usage(
+                lang,
+                format!("{}: kế hoạch dùng chung cần --data TỆP (hoặc đưa vào một thư mục các kế hoạch)", a.input.display()),
+                format!("{}: a shared plan needs --data FILE (or give a folder of plans)", a.input.display()),
+            )
         }
     };
-    let jobs = match jobs {
-        Ok(j) => j,
-        Err(d) => {
+    let jobs = match found {
+        Ok((j, warnings)) => {
+            if !a.quiet {
+                print_diags(&warnings, lang);
+            }
+            j
+        }
+        Err((d, code)) => {
             print_diags(&d, lang);
-            return ExitCode::from(if d.is_empty() { USAGE } else { INVALID });
+            return ExitCode::from(code);
         }
     };
-    let engines = match Engines::new(&a.output) {
-        Ok(e) => e,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::from(FAILED);
-        }
+    let cfg = match pool_config(&a.output, lang) {
+        Ok(c) => c,
+        Err(code) => return code,
     };
     let total = jobs.len();
     let bar = (!a.quiet && std::io::stderr().is_terminal()).then(|| {
@@ -64,7 +98,7 @@ pub fn batch(a: BatchArgs) -> ExitCode {
             eprintln!("[{k}/{total}] {}: {state}", d.label);
         }
     };
-    let done = jobs::run(jobs, &a.output.out, &engines.list(), threads(a.jobs), &CANCEL, &on_done);
+    let done = jobs::run(jobs, &a.output.out, &jobs::Executor::Workers(&cfg), threads(a.output.jobs), &CANCEL, &on_done);
     if let Some(b) = bar {
         b.finish_and_clear();
     }
@@ -91,5 +125,6 @@ pub fn batch(a: BatchArgs) -> ExitCode {
         let list: Vec<&str> = done.iter().filter(|d| !matches!(d.outcome, Outcome::Rendered { .. } | Outcome::Cancelled)).map(|d| d.label.as_str()).collect();
         eprintln!("{}: {}", if lang == Lang::Vi { "Lỗi" } else { "Failed" }, list.join(", "));
     }
+    kehoach::batch::output::remove_stale_temps(&a.output.out, started_at);
     status(&done)
 }

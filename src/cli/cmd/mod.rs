@@ -4,7 +4,7 @@ mod batch;
 mod render;
 mod validate;
 
-pub(crate) use crate::cli::args::{BatchArgs, Cli, Command, FormatArg, LangArg, Output, RenderArgs, ValidateArgs};
+pub(crate) use crate::cli::args::{BatchArgs, Cli, Command, FormatArg, LangArg, Output, RenderArgs, ValidateArgs, WorkerArgs};
 pub(crate) use kehoach::batch::pipeline::{self, Outcome};
 pub(crate) use kehoach::batch::{self as jobs, Done, Job};
 pub(crate) use kehoach::diag::{Diagnostic, Lang};
@@ -28,6 +28,7 @@ pub fn execute(cli: Cli) -> ExitCode {
         Command::Render(a) => render::render(a),
         Command::Validate(a) => validate::validate(a),
         Command::Batch(a) => batch::batch(a),
+        Command::Worker(a) => worker(a),
     }
 }
 
@@ -38,24 +39,48 @@ fn lang(l: LangArg) -> Lang {
     }
 }
 
-/// Files as given; a folder stands for its *.yaml / *.yml files, in name order.
-fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+/// Prints a usage error in the run's language; exit status 2.
+fn usage(lang: Lang, vi: String, en: String) -> ExitCode {
+    match lang {
+        Lang::Vi => eprintln!("lỗi: {vi}"),
+        Lang::En => eprintln!("error: {en}"),
+    }
+    ExitCode::from(USAGE)
+}
+
+/// Ctrl-C and SIGTERM: no new plan starts; those in flight finish and are written whole.
+fn stop_on_signals() {
+    let _ = ctrlc::set_handler(|| CANCEL.store(true, Ordering::SeqCst));
+}
+
+/// Files as given; a folder stands for its plan files (`.yaml`, `.yml`, any case), in name order.
+/// A path that does not exist is a usage error.
+fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, (String, String)> {
     let mut out = Vec::new();
     for p in inputs {
         if p.is_dir() {
             let mut found: Vec<PathBuf> = std::fs::read_dir(p)
-                .map_err(|e| format!("{}: {e}", p.display()))?
+                .map_err(|e| (format!("{}: không đọc được thư mục ({e})", p.display()), format!("{}: cannot read the folder ({e})", p.display())))?
                 .flatten()
                 .map(|e| e.path())
-                .filter(|f| f.is_file() && matches!(f.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
+                .filter(|f| f.is_file() && is_plan_file(f))
                 .collect();
             found.sort();
+            if found.is_empty() {
+                return Err((format!("{}: thư mục không có tệp kế hoạch .yaml nào", p.display()), format!("{}: the folder holds no .yaml plan", p.display())));
+            }
             out.extend(found);
+        } else if !p.exists() {
+            return Err((format!("{}: không có tệp này", p.display()), format!("{}: no such file", p.display())));
         } else {
             out.push(p.clone());
         }
     }
     Ok(out)
+}
+
+fn is_plan_file(p: &std::path::Path) -> bool {
+    p.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
 }
 
 fn print_diags(diags: &[Diagnostic], lang: Lang) {
@@ -64,22 +89,22 @@ fn print_diags(diags: &[Diagnostic], lang: Lang) {
     }
 }
 
-/// The renderers the output options ask for, built once for every plan of the run.
+/// The renderers an output choice asks for, built once (in a worker, or for a check).
 struct Engines {
     pdf: Option<PdfRenderer>,
     docx: Option<DocxRenderer>,
 }
 
 impl Engines {
-    fn new(o: &Output) -> Result<Engines, String> {
-        let t = match &o.template {
+    fn new(format: FormatArg, template: Option<&std::path::Path>, system_fonts: bool) -> Result<Engines, String> {
+        let t = match template {
             Some(dir) => Templates::with_overrides(dir),
             None => Ok(Templates::embedded()),
         }
         .map_err(|e| e.to_string())?;
-        let fonts = FontOptions { system: !o.no_system_fonts };
-        let pdf = matches!(o.format, FormatArg::Pdf | FormatArg::All).then(|| PdfRenderer::new(&t, &fonts)).transpose().map_err(|e| e.to_string())?;
-        let docx = matches!(o.format, FormatArg::Docx | FormatArg::All).then(|| DocxRenderer::new(&t)).transpose().map_err(|e| e.to_string())?;
+        let fonts = FontOptions { system: system_fonts };
+        let pdf = matches!(format, FormatArg::Pdf | FormatArg::All).then(|| PdfRenderer::new(&t, &fonts)).transpose().map_err(|e| e.to_string())?;
+        let docx = matches!(format, FormatArg::Docx | FormatArg::All).then(|| DocxRenderer::new(&t)).transpose().map_err(|e| e.to_string())?;
         Ok(Engines { pdf, docx })
     }
 
@@ -95,10 +120,63 @@ impl Engines {
     }
 }
 
-/// Workers: as asked, or one more than the cores (Typst's own threads leave gaps a
-/// spare worker fills: measured 33 plans/s with 3 workers on 2 cores, 28 with 2).
+/// The worker pool for the output options, after checking the template they name: a missing
+/// folder is a usage error (2), a broken template a failure (3).
+fn pool_config(o: &Output, lang: Lang) -> Result<kehoach::batch::pool::PoolConfig, ExitCode> {
+    if let Some(dir) = &o.template {
+        if !dir.is_dir() {
+            return Err(usage(lang, format!("--template {}: không có thư mục này", dir.display()), format!("--template {}: no such folder", dir.display())));
+        }
+    }
+    // Built once here so a broken template is reported before any plan starts.
+    if let Err(e) = Engines::new(o.format, o.template.as_deref(), !o.no_system_fonts) {
+        eprintln!("{}: {e}", if lang == Lang::Vi { "lỗi" } else { "error" });
+        return Err(ExitCode::from(FAILED));
+    }
+    let exe = std::env::current_exe().map_err(|e| {
+        eprintln!("{e}");
+        ExitCode::from(FAILED)
+    })?;
+    let mut args: Vec<std::ffi::OsString> = vec!["__worker".into(), "--format".into(), format_name(o.format).into()];
+    if let Some(dir) = &o.template {
+        args.push("--template".into());
+        args.push(dir.clone().into_os_string());
+    }
+    if o.no_system_fonts {
+        args.push("--no-system-fonts".into());
+    }
+    Ok(kehoach::batch::pool::PoolConfig { exe, args, timeout: std::time::Duration::from_secs(o.timeout.max(1)), max_memory: o.max_memory })
+}
+
+fn format_name(f: FormatArg) -> &'static str {
+    match f {
+        FormatArg::Pdf => "pdf",
+        FormatArg::Docx => "docx",
+        FormatArg::All => "all",
+    }
+}
+
+/// Worker processes: as asked, or one per core.
 fn threads(jobs: Option<usize>) -> usize {
-    jobs.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get() + 1).unwrap_or(1)).max(1)
+    jobs.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)).max(1)
+}
+
+/// The hidden worker mode: render every view that arrives on stdin.
+fn worker(a: WorkerArgs) -> ExitCode {
+    let engines = match Engines::new(a.format, a.template.as_deref(), !a.no_system_fonts) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(FAILED);
+        }
+    };
+    match kehoach::batch::pool::serve(&engines.list(), std::io::stdin().lock(), std::io::stdout().lock()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(FAILED)
+        }
+    }
 }
 
 /// Exit status for a set of results: interrupted, any failure, any invalid, or success.
@@ -132,9 +210,9 @@ fn report(d: &Done, lang: Lang, files_to_stdout: bool, quiet: bool) {
             }
         }
         Outcome::Invalid(diags) => print_diags(diags, lang),
-        Outcome::Failed { error, warnings } => {
+        Outcome::Failed { failure, warnings } => {
             warn(warnings);
-            eprintln!("{}: {error}", d.label);
+            eprintln!("{}: {}: {}", d.label, if lang == Lang::Vi { "lỗi" } else { "error" }, failure.text(lang));
         }
         Outcome::Cancelled => {}
     }

@@ -1,31 +1,63 @@
 //! `kehoach render`: plans to PDF and DOCX.
 
 use super::*;
+use std::collections::HashMap;
 
 pub fn render(a: RenderArgs) -> ExitCode {
     let lang = lang(a.common.lang);
+    let started = std::time::SystemTime::now();
+    stop_on_signals();
     let files = match expand(&a.files) {
         Ok(f) => f,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::from(USAGE);
-        }
+        Err((vi, en)) => return usage(lang, vi, en),
     };
-    let engines = match Engines::new(&a.output) {
-        Ok(e) => e,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::from(FAILED);
-        }
+    let jobs = match name_outputs(files, &a.output.out) {
+        Ok(j) => j,
+        Err((vi, en)) => return usage(lang, vi, en),
     };
-    // The user's own file names, as given: output/<stem>.pdf.
-    let jobs = files
-        .into_iter()
-        .map(|path| Job::File { name: path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| "plan".into()), path })
-        .collect();
-    let done = jobs::run(jobs, &a.output.out, &engines.list(), threads(None), &CANCEL, &|_| {});
+    let cfg = match pool_config(&a.output, lang) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let done = jobs::run(jobs, &a.output.out, &jobs::Executor::Workers(&cfg), threads(a.output.jobs), &CANCEL, &|_| {});
     for d in &done {
         report(d, lang, true, false);
     }
+    kehoach::batch::output::remove_stale_temps(&a.output.out, started);
     status(&done)
+}
+
+/// One job per plan, named by the file's own stem (`output/<stem>.pdf`). The same file given
+/// twice is one plan; two plans that would write the same files are refused before any work,
+/// naming both (case-insensitively: Windows and macOS file systems do not tell `X` from `x`).
+fn name_outputs(files: Vec<PathBuf>, out: &std::path::Path) -> Result<Vec<Job>, (String, String)> {
+    let mut seen: HashMap<PathBuf, ()> = HashMap::new();
+    let mut by_name: HashMap<String, PathBuf> = HashMap::new();
+    let mut jobs = Vec::new();
+    for path in files {
+        let real = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        if seen.insert(real, ()).is_some() {
+            continue;
+        }
+        let name = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| "ke-hoach".into());
+        if let Some(first) = by_name.insert(name.to_lowercase(), path.clone()) {
+            let target = out.join(format!("{name}.*"));
+            return Err((
+                format!(
+                    "{} và {} sẽ ghi cùng một tệp {}: hãy đổi tên một tệp, hoặc dùng `kehoach batch THƯ_MỤC` (tự đặt tên riêng)",
+                    first.display(),
+                    path.display(),
+                    target.display()
+                ),
+                format!(
+                    "{} and {} would write the same files {}: rename one, or use `kehoach batch FOLDER` (which names them apart)",
+                    first.display(),
+                    path.display(),
+                    target.display()
+                ),
+            ));
+        }
+        jobs.push(Job::File { name, path });
+    }
+    Ok(jobs)
 }

@@ -6,10 +6,7 @@ pub fn validate(a: ValidateArgs) -> ExitCode {
     let lang = lang(a.common.lang);
     let files = match expand(&a.files) {
         Ok(f) => f,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::from(USAGE);
-        }
+        Err((vi, en)) => return usage(lang, vi, en),
     };
     let mut bad = 0;
     for f in &files {
