@@ -3,7 +3,7 @@
 
 mod cli;
 
-use clap::Parser;
+use clap::FromArgMatches;
 use std::process::ExitCode;
 
 // jemalloc: Typst allocates heavily from several threads; measured on the 1,000-plan
@@ -13,6 +13,25 @@ static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 fn main() -> ExitCode {
     kehoach::batch::guard::install_hook();
-    let cli = cli::args::Cli::parse();
-    cli::cmd::execute(cli)
+    let args: Vec<String> = std::env::args_os().map(|a| a.to_string_lossy().to_string()).collect();
+    let lang = cli::help::lang_of(&args);
+    let mut command = cli::help::command(lang);
+    let matches = match command.clone().try_get_matches_from(&args) {
+        Ok(m) => m,
+        Err(e) if matches!(e.kind(), clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion | clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand) => {
+            println!("{}", e.render().to_string().trim_end());
+            return ExitCode::from(if e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand { 2 } else { 0 });
+        }
+        Err(e) => {
+            eprintln!("{}", cli::help::usage_error(&e, &mut command, &args, lang));
+            return ExitCode::from(2);
+        }
+    };
+    match cli::args::Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli::cmd::execute(cli),
+        Err(e) => {
+            eprintln!("{}", cli::help::usage_error(&e, &mut command, &args, lang));
+            ExitCode::from(2)
+        }
+    }
 }

@@ -5,7 +5,7 @@
 //! other rows go on. What makes the whole file unusable (an unreadable file, a
 //! repeated column, no rows) is an error before any plan starts.
 
-use crate::diag::{Diagnostic, Msg, Pos, Severity};
+use crate::diag::{Diagnostic, Msg, Pos};
 use crate::plan::limits::MAX_DATA_BYTES;
 use crate::plan::load::{self, Source};
 use crate::plan::vars::DataRow;
@@ -25,7 +25,7 @@ pub struct Data {
 /// Reads a data file: `.csv` with a header row, or `.yaml`/`.yml` holding a list of mappings.
 pub fn read(path: &Path) -> Result<Data, Diagnostic> {
     let src = Source::read(path, MAX_DATA_BYTES)?;
-    let err = |pos, msg| Diagnostic { file: path.to_path_buf(), pos, path: String::new(), severity: Severity::Error, msg, context: None };
+    let err = |pos, msg| Diagnostic::error(path, pos, msg);
     let is_yaml = path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
     let data = if is_yaml { yaml_rows(&src)? } else { csv_rows(&src)? };
     if data.rows.is_empty() {
@@ -72,14 +72,7 @@ fn separator(text: &str) -> u8 {
 
 fn csv_rows(src: &Source) -> Result<Data, Diagnostic> {
     let file = &src.path;
-    let err = |line: usize, col: usize, msg| Diagnostic {
-        file: file.clone(),
-        pos: Some(Pos { line, col }),
-        path: String::new(),
-        severity: Severity::Error,
-        msg,
-        context: None,
-    };
+    let err = |line: usize, col: usize, msg| Diagnostic::error(file, Some(Pos { line, col }), msg).with_line_from(&src.text);
     let mut reader = csv::ReaderBuilder::new().flexible(true).delimiter(separator(&src.text)).from_reader(src.text.as_bytes());
     let header_record = reader.headers().map_err(|e| err(1, 1, Msg::CsvBroken(e.to_string())))?;
     let header_line = header_record.position().map_or(1, |p| p.line() as usize);

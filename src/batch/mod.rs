@@ -14,7 +14,7 @@ pub mod output;
 pub mod pipeline;
 pub mod pool;
 
-use crate::diag::{Diagnostic, Failure, Msg, Severity};
+use crate::diag::{Diagnostic, Failure, Msg};
 use crate::plan::load::{self, Source};
 use crate::plan::model::Plan;
 use crate::plan::validate::{self, ValidPlan};
@@ -71,14 +71,7 @@ pub fn jobs_from_data(plan_path: &Path, data_path: &Path, name_column: &str, nam
     let data = data::read(data_path).map_err(|d| vec![d])?;
     let has_column = data.columns.iter().any(|c| c == name_column || c.starts_with(&format!("{name_column}.")));
     if !has_column {
-        return Err(vec![Diagnostic {
-            file: data_path.to_path_buf(),
-            pos: Some(crate::diag::Pos { line: 1, col: 1 }),
-            path: String::new(),
-            severity: Severity::Error,
-            msg: Msg::NoNameColumn { column: name_column.to_string(), available: data.columns.clone() },
-            context: None,
-        }]);
+        return Err(vec![Diagnostic::error(data_path, Some(crate::diag::Pos { line: 1, col: 1 }), Msg::NoNameColumn { column: name_column.to_string(), available: data.columns.clone() })]);
     }
     let shared = Arc::new(Shared { src, plan });
     let jobs = data
@@ -265,13 +258,14 @@ fn prepare(job: Job) -> Result<(ValidPlan, String), Outcome> {
 
 fn fill_row(shared: &Shared, row: &DataRow) -> Result<ValidPlan, Vec<Diagnostic>> {
     let mut plan = shared.plan.clone();
-    vars::substitute(&shared.src, &mut plan, row)?;
     let with_row = |mut ds: Vec<Diagnostic>| {
         for d in &mut ds {
             d.context.get_or_insert_with(|| row.place());
         }
+        shared.src.complete(&mut ds, Some(&shared.plan));
         ds
     };
+    vars::substitute(&shared.src, &mut plan, row).map_err(with_row)?;
     match validate::validate(&shared.src, plan) {
         Ok(mut v) => {
             v.warnings = with_row(std::mem::take(&mut v.warnings));

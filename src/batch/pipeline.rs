@@ -27,22 +27,58 @@ pub type Files = Vec<(String, Vec<u8>)>;
 
 /// Loads and validates one file; a `{{ variable }}` left in it is an error here (batch fills them).
 pub fn check(path: &Path) -> Result<ValidPlan, Vec<Diagnostic>> {
-    let src = Source::read(path, crate::plan::limits::MAX_PLAN_BYTES).map_err(|d| vec![d])?;
+    let src = if path.as_os_str() == "-" { read_stdin() } else { Source::read(path, crate::plan::limits::MAX_PLAN_BYTES) }.map_err(|d| vec![d])?;
     check_source(&src)
 }
 
-/// Parses and validates a source already read.
+/// How a plan read from standard input is named in messages.
+pub const STDIN_NAME: &str = "<stdin>";
+
+fn read_stdin() -> Result<Source, Diagnostic> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    let limit = crate::plan::limits::MAX_PLAN_BYTES;
+    std::io::stdin()
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Diagnostic::error(Path::new(STDIN_NAME), None, crate::diag::Msg::Io { kind: IoKind::of(&e), detail: e.to_string() }))?;
+    Source::from_bytes(Path::new(STDIN_NAME), &bytes, limit)
+}
+
+/// Parses and validates a source already read, reporting every problem in one round:
+/// structure (unknown keys, missing fields, wrong types), then every rule on what could be read.
 pub fn check_source(src: &Source) -> Result<ValidPlan, Vec<Diagnostic>> {
-    let mut plan = load::parse(src)?;
-    let unfilled = vars::unfilled(src, &mut plan);
-    match validate::validate(src, plan) {
-        Ok(v) if unfilled.is_empty() => Ok(v),
-        Ok(_) => Err(unfilled),
-        Err(mut d) => {
-            d.extend(unfilled);
-            Err(d)
+    let parsed = load::parse_all(src)?;
+    let mut problems = parsed.problems.clone();
+    let mut plan = parsed.plan.clone();
+    problems.extend(vars::unfilled(src, &mut plan));
+    let result = validate::validate(src, plan);
+    let (valid, mut semantic) = match result {
+        Ok(v) => {
+            let w = v.warnings.clone();
+            (Some(v), w)
+        }
+        Err(d) => (None, d),
+    };
+    // What the rules say about a placeholder repeats a problem already reported.
+    semantic.retain(|d| !parsed.is_masked(&d.path));
+    problems.extend(semantic);
+    src.complete(&mut problems, Some(&parsed.plan));
+    match valid {
+        Some(mut v) if !problems.iter().any(Diagnostic::is_error) => {
+            v.warnings = problems;
+            Ok(v)
+        }
+        _ => {
+            sort(&mut problems);
+            Err(problems)
         }
     }
+}
+
+/// Errors first, then by position.
+pub fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by_key(|d| (!d.is_error(), d.pos.map(|p| (p.line, p.col))));
 }
 
 /// Renders a view in this process with every renderer; a panic in one is a failure, not a crash.

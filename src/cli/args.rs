@@ -1,57 +1,62 @@
-//! Command-line arguments (clap derive only).
+//! Command-line arguments (clap derive only). Help is written in Vietnamese, the clerk's
+//! language; `cli::help` gives the English text and the headings of both.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
-#[command(name = "kehoach", version, about = "Kế hoạch của UBND xã: YAML → PDF/DOCX theo Nghị định 30/2020/NĐ-CP")]
+#[command(name = "kehoach", version, about = "Kế hoạch của UBND xã: YAML → PDF và DOCX đúng thể thức Nghị định 30/2020/NĐ-CP")]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Ngôn ngữ của thông báo (vi: tiếng Việt, en: tiếng Anh).
+    #[arg(long, value_enum, default_value = "vi", global = true)]
+    pub lang: LangArg,
+    /// Tô màu thông báo: auto (khi in ra màn hình, trừ khi có NO_COLOR), always, never.
+    #[arg(long, value_enum, default_value = "auto", global = true)]
+    pub color: ColorArg,
+    /// Dạng thông báo lỗi: human (cho người đọc) hoặc json (mỗi dòng một đối tượng JSON, cho trình soạn thảo và CI).
+    #[arg(long, value_enum, default_value = "human", global = true)]
+    pub message_format: MessageFormat,
 }
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Render plans (files, or folders of *.yaml) to PDF/DOCX.
+    /// Dựng kế hoạch (tệp, hoặc thư mục chứa các tệp .yaml) thành PDF và DOCX.
     Render(RenderArgs),
-    /// Check plans without rendering.
+    /// Kiểm tra kế hoạch mà không dựng văn bản.
     Validate(ValidateArgs),
-    /// Render many plans: a shared plan for every row of a data file, or every plan under a folder.
+    /// Dựng nhiều kế hoạch: một kế hoạch dùng chung cho mỗi hàng của tệp dữ liệu, hoặc mọi kế hoạch trong một thư mục.
     Batch(BatchArgs),
+    /// In đoạn mã tự hoàn thành lệnh cho shell (bash, zsh, fish, powershell).
+    Completions(CompletionsArgs),
     /// Internal: render views sent over stdin (the worker processes of render and batch).
     #[command(name = "__worker", hide = true)]
     Worker(WorkerArgs),
 }
 
-#[derive(Args, Debug)]
-pub struct Common {
-    /// Language of messages.
-    #[arg(long, value_enum, default_value = "vi")]
-    pub lang: LangArg,
-}
-
 /// What to write and how: shared by render and batch.
 #[derive(Args, Debug)]
 pub struct Output {
-    /// Output folder.
+    /// Thư mục ghi kết quả.
     #[arg(long, default_value = "output")]
     pub out: PathBuf,
-    /// Which files to write.
+    /// Tệp cần ghi: pdf, docx hoặc all (cả hai).
     #[arg(long, value_enum, default_value = "all")]
     pub format: FormatArg,
-    /// A folder whose main.typ, lib.typ, style.json replace the built-in template's.
+    /// Thư mục có main.typ, lib.typ, style.json thay cho mẫu trình bày có sẵn.
     #[arg(long)]
     pub template: Option<PathBuf>,
-    /// Use only the bundled fonts, even where Times New Roman is installed.
+    /// Chỉ dùng phông chữ đi kèm, kể cả khi máy có Times New Roman.
     #[arg(long)]
     pub no_system_fonts: bool,
-    /// Plans rendered at once, each in its own worker process (default: the cores).
+    /// Số kế hoạch dựng cùng lúc, mỗi kế hoạch trong một tiến trình riêng (mặc định: số lõi CPU).
     #[arg(long)]
     pub jobs: Option<usize>,
-    /// Seconds one plan may take to lay out before it is stopped.
+    /// Số giây tối đa để dựng một kế hoạch; quá thời gian thì dừng kế hoạch đó.
     #[arg(long, default_value_t = 60)]
     pub timeout: u64,
-    /// Memory one plan's worker may use before it is stopped: `2G`, `500M`, or megabytes.
+    /// Bộ nhớ tối đa cho một kế hoạch: 2G, 500M, hoặc số MB; quá thì dừng kế hoạch đó.
     #[arg(long, default_value = "2G", value_parser = parse_size)]
     pub max_memory: u64,
 }
@@ -84,47 +89,64 @@ pub struct WorkerArgs {
 
 #[derive(Args, Debug)]
 pub struct RenderArgs {
-    /// Plan files, or folders whose *.yaml files are plans.
+    /// Tệp kế hoạch, hoặc thư mục chứa các tệp .yaml; `-` đọc từ đầu vào chuẩn.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
+    /// Tên tệp kết quả khi đọc kế hoạch từ đầu vào chuẩn (`-`).
+    #[arg(long, default_value = "ke-hoach")]
+    pub name: String,
     #[command(flatten)]
     pub output: Output,
-    #[command(flatten)]
-    pub common: Common,
 }
 
 #[derive(Args, Debug)]
 pub struct BatchArgs {
-    /// The shared plan (with --data), or a folder of plans.
+    /// Kế hoạch dùng chung (đi với --data), hoặc một thư mục các kế hoạch.
     pub input: PathBuf,
-    /// Values for the shared plan: CSV with a header row, or a YAML list of mappings; one plan per row.
+    /// Giá trị cho kế hoạch dùng chung: CSV có hàng tiêu đề, hoặc danh sách YAML; mỗi hàng một kế hoạch.
     #[arg(long)]
     pub data: Option<PathBuf>,
-    /// The data column that names each output file (made safe: ASCII, no separators, unique).
+    /// Cột dữ liệu dùng đặt tên tệp kết quả (chuyển thành chữ không dấu, không trùng).
     #[arg(long, default_value = "ten_tep")]
     pub name_column: String,
-    /// Print nothing but errors and the summary (no progress, no warnings).
+    /// Chỉ in lỗi và dòng tổng kết (không thanh tiến độ, không cảnh báo).
     #[arg(long, short)]
     pub quiet: bool,
     #[command(flatten)]
     pub output: Output,
-    #[command(flatten)]
-    pub common: Common,
 }
 
 #[derive(Args, Debug)]
 pub struct ValidateArgs {
-    /// Plan files, or folders whose *.yaml files are plans.
+    /// Tệp kế hoạch, hoặc thư mục chứa các tệp .yaml; `-` đọc từ đầu vào chuẩn.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
-    #[command(flatten)]
-    pub common: Common,
+}
+
+#[derive(Args, Debug)]
+pub struct CompletionsArgs {
+    /// Shell cần mã tự hoàn thành.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq)]
 pub enum LangArg {
     Vi,
     En,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq)]
+pub enum MessageFormat {
+    Human,
+    Json,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq)]

@@ -3,3 +3,5 @@
 
 pub mod args;
 pub mod cmd;
+pub mod help;
+pub mod ui;

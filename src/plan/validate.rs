@@ -151,7 +151,7 @@ pub fn validate(src: &Source, plan: Plan) -> Result<ValidPlan, Vec<Diagnostic>> 
     };
     c.plan_date = date;
     if plan.dia_danh.is_none() && vn::place_from_agency(&plan.co_quan.ten.0).is_none() {
-        c.err("dia_danh", Msg::MissingField("dia_danh".into()));
+        c.err("co_quan.ten", Msg::NoPlace);
     }
     if let Some(p) = &plan.dia_danh {
         c.nonempty("dia_danh", p);
@@ -380,10 +380,10 @@ fn task_entry(c: &mut Checker, p: &str, t: &TaskEntry, top: bool) {
         return;
     }
     if t.nhiem_vu.is_some() {
-        c.err(&format!("{p}.nhiem_vu"), Msg::MissingField("nhom".into()));
+        c.err(&format!("{p}.nhiem_vu"), Msg::MissingField { field: "nhom".into(), needs: Vec::new() });
     }
     if t.noi_dung.is_none() && t.ten.is_none() {
-        c.err(p, Msg::MissingField("noi_dung".into()));
+        c.err(p, Msg::MissingField { field: "noi_dung".into(), needs: Vec::new() });
     }
     for (k, v) in [("ten", &t.ten), ("chu_tri", &t.chu_tri), ("phoi_hop", &t.phoi_hop)] {
         if let Some(s) = v {
@@ -445,8 +445,8 @@ fn target_entry(c: &mut Checker, p: &str, t: &TargetEntry, top: bool) {
         return;
     }
     match &t.chi_tieu {
-        None => c.err(p, Msg::MissingField("chi_tieu".into())),
-        Some(TargetName::List(_)) => c.err(&format!("{p}.chi_tieu"), Msg::MissingField("nhom".into())),
+        None => c.err(p, Msg::MissingField { field: "chi_tieu".into(), needs: Vec::new() }),
+        Some(TargetName::List(_)) => c.err(&format!("{p}.chi_tieu"), Msg::MissingField { field: "nhom".into(), needs: Vec::new() }),
         Some(TargetName::Text(s)) => {
             c.nonempty(&format!("{p}.chi_tieu"), s);
             c.text(&format!("{p}.chi_tieu"), s);

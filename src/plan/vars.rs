@@ -6,7 +6,8 @@
 //! the same validation as any other, so dates, deadlines and targets that come
 //! from variables are checked as typed values.
 
-use crate::diag::{Diagnostic, Msg, Severity};
+use crate::diag::{Diagnostic, Lang, Msg, Place, Severity};
+use crate::plan::place;
 use crate::plan::load::Source;
 use crate::plan::model::*;
 use crate::plan::walk::visit_strings;
@@ -63,23 +64,37 @@ pub fn variables(s: &str) -> Vec<String> {
 /// Fills every string of `plan` from `row`. Errors name the template position, the
 /// variable and the data row.
 pub fn substitute(src: &Source, plan: &mut Plan, row: &DataRow) -> Result<(), Vec<Diagnostic>> {
-    let ctx = tera::Context::from_value(Value::Object(row.values.clone())).unwrap_or_default();
+    let here = |path: &str, msg| {
+        let mut d = src.at(path, Severity::Error, msg);
+        d.context = Some(row.place());
+        d
+    };
+    // First the values the row lacks: an empty cell once per row, with every place that uses it.
     let mut errors = Vec::new();
+    let mut empty: Vec<(String, Vec<String>)> = Vec::new();
+    visit_strings(plan, &mut |path, s| {
+        for var in variables(s) {
+            match row.get(&var) {
+                None => errors.push(here(path, Msg::MissingVariable(var))),
+                Some(v) if v.trim().is_empty() => match empty.iter_mut().find(|(name, _)| *name == var) {
+                    Some((_, paths)) => paths.push(path.to_string()),
+                    None => empty.push((var, vec![path.to_string()])),
+                },
+                Some(_) => {}
+            }
+        }
+    });
+    for (var, paths) in empty {
+        let places = paths
+            .iter()
+            .map(|p| Place { vi: place::describe(plan, p, Lang::Vi).unwrap_or_else(|| p.clone()), en: place::describe(plan, p, Lang::En).unwrap_or_else(|| p.clone()) })
+            .collect();
+        errors.push(here(&paths[0], Msg::EmptyVariable { var, places }));
+    }
+    let ctx = tera::Context::from_value(Value::Object(row.values.clone())).unwrap_or_default();
     visit_strings(plan, &mut |path, s| {
         if !s.contains("{{") && !s.contains("{%") {
             return;
-        }
-        let here = |msg| {
-            let mut d = src.at(path, Severity::Error, msg);
-            d.context = Some(row.place());
-            d
-        };
-        for var in variables(s) {
-            match row.get(&var) {
-                None => errors.push(here(Msg::MissingVariable(var))),
-                Some(v) if v.trim().is_empty() => errors.push(here(Msg::EmptyVariable(var))),
-                Some(_) => {}
-            }
         }
         match tera::Tera::one_off(&protect_refs(s), &ctx, false) {
             Ok(out) => *s = out,
@@ -90,7 +105,7 @@ pub fn substitute(src: &Source, plan: &mut Plan, row: &DataRow) -> Result<(), Ve
                     msg += &format!(": {inner}");
                     source = inner.source();
                 }
-                errors.push(here(Msg::Template(msg)));
+                errors.push(here(path, Msg::Template(msg)));
             }
         }
     });

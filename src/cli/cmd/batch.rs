@@ -7,19 +7,19 @@ use std::io::IsTerminal;
 use std::sync::atomic::AtomicUsize;
 use std::time::Instant;
 
-pub fn batch(a: BatchArgs) -> ExitCode {
-    let lang = lang(a.common.lang);
+pub fn batch(a: BatchArgs, ui: &Ui) -> ExitCode {
+    let lang = ui.lang;
     let started = Instant::now();
     let started_at = std::time::SystemTime::now();
     stop_on_signals();
     let mut names = Names::default();
     if !a.input.exists() {
-        return usage(lang, format!("{}: không có tệp hoặc thư mục này", a.input.display()), format!("{}: no such file or folder", a.input.display()));
+        return ui.usage(format!("{}: không có tệp hoặc thư mục này", a.input.display()), format!("{}: no such file or folder", a.input.display()));
     }
     let found = match (&a.data, a.input.is_dir()) {
         (Some(data), false) => {
             if !data.exists() {
-                return usage(lang, format!("--data {}: không có tệp này", data.display()), format!("--data {}: no such file", data.display()));
+                return ui.usage(format!("--data {}: không có tệp này", data.display()), format!("--data {}: no such file", data.display()));
             }
             jobs::jobs_from_data(&a.input, data, &a.name_column, &mut names).map_err(|d| {
                 // A data file that cannot be used is a usage error; a broken shared plan is an invalid plan.
@@ -29,31 +29,27 @@ pub fn batch(a: BatchArgs) -> ExitCode {
         }
         (None, true) => match jobs::jobs_from_dir(&a.input, &a.name_column, &mut names) {
             Ok((j, _)) if j.is_empty() => {
-                return usage(
-                    lang,
+                return ui.usage(
                     format!("{}: thư mục không có tệp kế hoạch .yaml nào", a.input.display()),
                     format!("{}: the folder holds no .yaml plan", a.input.display()),
                 )
             }
             Ok(found) => Ok(found),
             Err(e) => {
-                return usage(
-                    lang,
+                return ui.usage(
                     format!("{}: không đọc được thư mục ({e})", a.input.display()),
                     format!("{}: cannot read the folder ({e})", a.input.display()),
                 )
             }
         },
         (Some(_), true) => {
-            return usage(
-                lang,
+            return ui.usage(
                 "--data đi với một tệp kế hoạch dùng chung, không phải một thư mục".into(),
                 "--data goes with one shared plan file, not a folder".into(),
             )
         }
         (None, false) => {
-            return usage(
-                lang,
+            return ui.usage(
                 format!("{}: kế hoạch dùng chung cần --data TỆP (hoặc đưa vào một thư mục các kế hoạch)", a.input.display()),
                 format!("{}: a shared plan needs --data FILE (or give a folder of plans)", a.input.display()),
             )
@@ -62,16 +58,16 @@ pub fn batch(a: BatchArgs) -> ExitCode {
     let jobs = match found {
         Ok((j, warnings)) => {
             if !a.quiet {
-                print_diags(&warnings, lang);
+                ui.diags(&warnings);
             }
             j
         }
         Err((d, code)) => {
-            print_diags(&d, lang);
+            ui.diags(&d);
             return ExitCode::from(code);
         }
     };
-    let cfg = match pool_config(&a.output, lang) {
+    let cfg = match pool_config(&a.output, ui) {
         Ok(c) => c,
         Err(code) => return code,
     };
@@ -104,7 +100,7 @@ pub fn batch(a: BatchArgs) -> ExitCode {
     }
     // Failures in input order, each whole; then the summary.
     for d in &done {
-        report(d, lang, false, a.quiet);
+        report(d, ui, false, a.quiet);
     }
     let secs = started.elapsed().as_secs_f64();
     let rendered = done.iter().filter(|d| matches!(d.outcome, Outcome::Rendered { .. })).count();

@@ -4,7 +4,8 @@ mod batch;
 mod render;
 mod validate;
 
-pub(crate) use crate::cli::args::{BatchArgs, Cli, Command, FormatArg, LangArg, Output, RenderArgs, ValidateArgs, WorkerArgs};
+pub(crate) use crate::cli::args::{BatchArgs, Cli, ColorArg, Command, FormatArg, LangArg, MessageFormat, Output, RenderArgs, ValidateArgs, WorkerArgs};
+pub(crate) use crate::cli::ui::Ui;
 pub(crate) use kehoach::batch::pipeline::{self, Outcome};
 pub(crate) use kehoach::batch::{self as jobs, Done, Job};
 pub(crate) use kehoach::diag::{Diagnostic, Lang};
@@ -24,28 +25,26 @@ const INTERRUPTED: u8 = 130;
 static CANCEL: AtomicBool = AtomicBool::new(false);
 
 pub fn execute(cli: Cli) -> ExitCode {
-    match cli.command {
-        Command::Render(a) => render::render(a),
-        Command::Validate(a) => validate::validate(a),
-        Command::Batch(a) => batch::batch(a),
-        Command::Worker(a) => worker(a),
-    }
-}
-
-fn lang(l: LangArg) -> Lang {
-    match l {
+    let lang = match cli.lang {
         LangArg::Vi => Lang::Vi,
         LangArg::En => Lang::En,
+    };
+    let color = match cli.color {
+        ColorArg::Auto => None,
+        ColorArg::Always => Some(true),
+        ColorArg::Never => Some(false),
+    };
+    let ui = Ui::new(lang, color, cli.message_format == MessageFormat::Json);
+    match cli.command {
+        Command::Render(a) => render::render(a, &ui),
+        Command::Validate(a) => validate::validate(a, &ui),
+        Command::Batch(a) => batch::batch(a, &ui),
+        Command::Completions(a) => {
+            clap_complete::generate(a.shell, &mut crate::cli::help::command(lang), "kehoach", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
+        Command::Worker(a) => worker(a),
     }
-}
-
-/// Prints a usage error in the run's language; exit status 2.
-fn usage(lang: Lang, vi: String, en: String) -> ExitCode {
-    match lang {
-        Lang::Vi => eprintln!("lỗi: {vi}"),
-        Lang::En => eprintln!("error: {en}"),
-    }
-    ExitCode::from(USAGE)
 }
 
 /// Ctrl-C and SIGTERM: no new plan starts; those in flight finish and are written whole.
@@ -70,6 +69,8 @@ fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, (String, String)> {
                 return Err((format!("{}: thư mục không có tệp kế hoạch .yaml nào", p.display()), format!("{}: the folder holds no .yaml plan", p.display())));
             }
             out.extend(found);
+        } else if p.as_os_str() == "-" {
+            out.push(p.clone());
         } else if !p.exists() {
             return Err((format!("{}: không có tệp này", p.display()), format!("{}: no such file", p.display())));
         } else {
@@ -81,12 +82,6 @@ fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, (String, String)> {
 
 fn is_plan_file(p: &std::path::Path) -> bool {
     p.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
-}
-
-fn print_diags(diags: &[Diagnostic], lang: Lang) {
-    for d in diags {
-        eprintln!("{}", d.render(lang));
-    }
 }
 
 /// The renderers an output choice asks for, built once (in a worker, or for a check).
@@ -122,15 +117,15 @@ impl Engines {
 
 /// The worker pool for the output options, after checking the template they name: a missing
 /// folder is a usage error (2), a broken template a failure (3).
-fn pool_config(o: &Output, lang: Lang) -> Result<kehoach::batch::pool::PoolConfig, ExitCode> {
+fn pool_config(o: &Output, ui: &Ui) -> Result<kehoach::batch::pool::PoolConfig, ExitCode> {
     if let Some(dir) = &o.template {
         if !dir.is_dir() {
-            return Err(usage(lang, format!("--template {}: không có thư mục này", dir.display()), format!("--template {}: no such folder", dir.display())));
+            return Err(ui.usage(format!("--template {}: không có thư mục này", dir.display()), format!("--template {}: no such folder", dir.display())));
         }
     }
     // Built once here so a broken template is reported before any plan starts.
     if let Err(e) = Engines::new(o.format, o.template.as_deref(), !o.no_system_fonts) {
-        eprintln!("{}: {e}", if lang == Lang::Vi { "lỗi" } else { "error" });
+        ui.failure("--template", &kehoach::diag::Failure::Render(e));
         return Err(ExitCode::from(FAILED));
     }
     let exe = std::env::current_exe().map_err(|e| {
@@ -194,10 +189,10 @@ fn status(done: &[Done]) -> ExitCode {
 }
 
 /// Everything a plan left to say, printed whole: warnings (unless `quiet`), errors, the files written.
-fn report(d: &Done, lang: Lang, files_to_stdout: bool, quiet: bool) {
+fn report(d: &Done, ui: &Ui, files_to_stdout: bool, quiet: bool) {
     let warn = |w: &[Diagnostic]| {
         if !quiet {
-            print_diags(w, lang)
+            ui.diags(w)
         }
     };
     match &d.outcome {
@@ -205,14 +200,14 @@ fn report(d: &Done, lang: Lang, files_to_stdout: bool, quiet: bool) {
             warn(warnings);
             if files_to_stdout {
                 for p in files {
-                    println!("{}", p.display());
+                    ui.wrote(p);
                 }
             }
         }
-        Outcome::Invalid(diags) => print_diags(diags, lang),
+        Outcome::Invalid(diags) => ui.diags(diags),
         Outcome::Failed { failure, warnings } => {
             warn(warnings);
-            eprintln!("{}: {}: {}", d.label, if lang == Lang::Vi { "lỗi" } else { "error" }, failure.text(lang));
+            ui.failure(&d.label, failure);
         }
         Outcome::Cancelled => {}
     }

@@ -1,0 +1,196 @@
+//! Help and usage errors in the clerk's language: Vietnamese by default, English with
+//! `--lang en` or an English `LANG`. clap has no translations, so its headings, its
+//! own flags' help and its usage errors are replaced here; the argument help is
+//! written in Vietnamese in `args` and given in English by the table below.
+
+use super::args::Cli;
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::CommandFactory;
+use kehoach::diag::Lang;
+
+/// The language for help, decided before the arguments are parsed.
+pub fn lang_of(args: &[String]) -> Lang {
+    for (i, a) in args.iter().enumerate() {
+        let value = a.strip_prefix("--lang=").or_else(|| (a == "--lang").then(|| args.get(i + 1).map(String::as_str)).flatten());
+        match value {
+            Some("en") => return Lang::En,
+            Some("vi") => return Lang::Vi,
+            _ => {}
+        }
+    }
+    let env_en = ["LC_ALL", "LC_MESSAGES", "LANG"].iter().filter_map(|k| std::env::var(k).ok()).find(|v| !v.is_empty()).is_some_and(|v| v.starts_with("en"));
+    if env_en {
+        Lang::En
+    } else {
+        Lang::Vi
+    }
+}
+
+/// English help, by subcommand and argument id ("" for the top level or the subcommand itself).
+const EN: &[(&str, &str, &str)] = &[
+    ("", "", "Commune plans (KẾ HOẠCH): YAML → PDF and DOCX in the layout of Decree 30/2020/NĐ-CP"),
+    ("", "lang", "Language of messages (vi: Vietnamese, en: English)"),
+    ("", "color", "Colour messages: auto (on a terminal, unless NO_COLOR is set), always, never"),
+    ("", "message_format", "Messages as human (to read) or json (one JSON object per line, for editors and CI)"),
+    ("render", "", "Render plans (files, or folders of .yaml files) to PDF and DOCX"),
+    ("render", "files", "Plan files, or folders whose .yaml files are plans; `-` reads standard input"),
+    ("render", "name", "Output name when the plan is read from standard input (`-`)"),
+    ("validate", "", "Check plans without rendering"),
+    ("validate", "files", "Plan files, or folders whose .yaml files are plans; `-` reads standard input"),
+    ("batch", "", "Render many plans: a shared plan for every row of a data file, or every plan under a folder"),
+    ("batch", "input", "The shared plan (with --data), or a folder of plans"),
+    ("batch", "data", "Values for the shared plan: CSV with a header row, or a YAML list; one plan per row"),
+    ("batch", "name_column", "The data column that names each output file (made ASCII and unique)"),
+    ("batch", "quiet", "Print only errors and the summary (no progress, no warnings)"),
+    ("completions", "", "Print shell completions (bash, zsh, fish, powershell)"),
+    ("completions", "shell", "The shell to complete for"),
+    ("*", "out", "Output folder"),
+    ("*", "format", "Files to write: pdf, docx or all"),
+    ("*", "template", "A folder whose main.typ, lib.typ, style.json replace the built-in template's"),
+    ("*", "no_system_fonts", "Use only the bundled fonts, even where Times New Roman is installed"),
+    ("*", "jobs", "Plans rendered at once, each in its own worker process (default: the cores)"),
+    ("*", "timeout", "Seconds one plan may take to lay out before it is stopped"),
+    ("*", "max_memory", "Memory one plan may use before it is stopped: 2G, 500M, or megabytes"),
+];
+
+/// Examples and exit codes under each subcommand's help.
+fn after_help(sub: &str, lang: Lang) -> Option<String> {
+    let vi = lang == Lang::Vi;
+    let (ex_vi, ex_en) = match sub {
+        "render" => ("kehoach render plans/ --out output/\n  kehoach render ke-hoach.yaml --format pdf", "kehoach render plans/ --out output/\n  kehoach render plan.yaml --format pdf"),
+        "validate" => ("kehoach validate ke-hoach.yaml\n  kehoach validate plans/ --message-format json", "kehoach validate plan.yaml\n  kehoach validate plans/ --message-format json"),
+        "batch" => (
+            "kehoach batch plans/batch/ke-hoach.yaml --data plans/batch/xa.csv --out output/batch",
+            "kehoach batch plans/batch/ke-hoach.yaml --data plans/batch/xa.csv --out output/batch",
+        ),
+        "completions" => ("kehoach completions bash > ~/.local/share/bash-completion/completions/kehoach", "kehoach completions bash > ~/.local/share/bash-completion/completions/kehoach"),
+        _ => return None,
+    };
+    Some(if vi {
+        format!("Ví dụ:\n  {ex_vi}\n\nMã thoát: 0 xong, 1 kế hoạch không hợp lệ, 2 dùng lệnh sai, 3 không dựng hoặc không ghi được, 130 bị dừng (Ctrl-C)")
+    } else {
+        format!("Examples:\n  {ex_en}\n\nExit status: 0 done, 1 invalid plan, 2 usage error, 3 render or write failure, 130 interrupted (Ctrl-C)")
+    })
+}
+
+fn template(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "{about-with-newline}\nCách dùng: {usage}\n\n{all-args}{after-help}",
+        Lang::En => "{about-with-newline}\nUsage: {usage}\n\n{all-args}{after-help}",
+    }
+}
+
+fn localise(mut cmd: clap::Command, sub: &str, lang: Lang) -> clap::Command {
+    let vi = lang == Lang::Vi;
+    let (commands, options, arguments) = if vi { ("Lệnh", "Tùy chọn", "Đối số") } else { ("Commands", "Options", "Arguments") };
+    cmd = cmd.help_template(template(lang)).subcommand_help_heading(commands).disable_help_subcommand(true).disable_help_flag(true);
+    let ids: Vec<String> = cmd.get_arguments().map(|a| a.get_id().to_string()).collect();
+    for id in ids {
+        cmd = cmd.mut_arg(id.as_str(), |mut a| {
+            a = if a.is_positional() { a.help_heading(arguments) } else { a.help_heading(options) };
+            let mut help = a.get_help().map(|h| h.to_string()).unwrap_or_default();
+            if !vi {
+                if let Some((_, _, en)) = EN.iter().find(|(s, i, _)| *i == id && (*s == sub || *s == "*" || (s.is_empty() && sub.is_empty()))) {
+                    help = en.to_string();
+                }
+            }
+            // clap's own "[default: …] [possible values: …]" are English: say them here instead.
+            let values: Vec<String> = a.get_possible_values().iter().filter(|v| !v.is_hide_set()).map(|v| v.get_name().to_string()).collect();
+            let default: Vec<String> = a.get_default_values().iter().map(|v| v.to_string_lossy().to_string()).collect();
+            if !default.is_empty() && !a.is_positional() {
+                help += &if vi { format!(" [mặc định: {}]", default.join(", ")) } else { format!(" [default: {}]", default.join(", ")) };
+            }
+            if !values.is_empty() && values.len() <= 8 {
+                help += &if vi { format!(" [giá trị: {}]", values.join(", ")) } else { format!(" [values: {}]", values.join(", ")) };
+            }
+            let a = a.help(help);
+            if a.get_action().takes_values() {
+                a.hide_default_value(true).hide_possible_values(true)
+            } else {
+                a
+            }
+        });
+    }
+    cmd = cmd.arg(clap::Arg::new("help").short('h').long("help").action(clap::ArgAction::Help).help(if vi { "In trợ giúp" } else { "Print help" }).help_heading(options));
+    if sub.is_empty() {
+        cmd = cmd
+            .disable_version_flag(true)
+            .arg(clap::Arg::new("version").short('V').long("version").action(clap::ArgAction::Version).help(if vi { "In phiên bản" } else { "Print version" }).help_heading(options));
+    }
+    if !vi {
+        if let Some((_, _, en)) = EN.iter().find(|(s, i, _)| *s == sub && i.is_empty()) {
+            cmd = cmd.about(*en);
+        }
+    }
+    if let Some(h) = after_help(sub, lang) {
+        cmd = cmd.after_help(h);
+    }
+    let subs: Vec<String> = cmd.get_subcommands().map(|c| c.get_name().to_string()).collect();
+    for name in subs {
+        cmd = cmd.mut_subcommand(name.as_str(), |c| localise(c, &name, lang));
+    }
+    cmd
+}
+
+/// The command line definition with help in `lang`.
+pub fn command(lang: Lang) -> clap::Command {
+    localise(Cli::command(), "", lang)
+}
+
+/// A usage error in the clerk's language, as one or two lines and the usage.
+pub fn usage_error(e: &clap::Error, cmd: &mut clap::Command, args: &[String], lang: Lang) -> String {
+    let get = |k: ContextKind| match e.get(k) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(v)) => Some(v.join(", ")),
+        _ => None,
+    };
+    let arg = get(ContextKind::InvalidArg).unwrap_or_default();
+    let value = get(ContextKind::InvalidValue).unwrap_or_default();
+    let valid = get(ContextKind::ValidValue);
+    let suggested = get(ContextKind::SuggestedArg).or_else(|| get(ContextKind::SuggestedSubcommand));
+    let vi = lang == Lang::Vi;
+    let mut msg = match (e.kind(), vi) {
+        (ErrorKind::UnknownArgument, true) => format!("không có tùy chọn `{arg}`"),
+        (ErrorKind::UnknownArgument, false) => format!("unknown option `{arg}`"),
+        (ErrorKind::InvalidSubcommand, true) => format!("không có lệnh `{}`", get(ContextKind::InvalidSubcommand).unwrap_or_default()),
+        (ErrorKind::InvalidSubcommand, false) => format!("no command `{}`", get(ContextKind::InvalidSubcommand).unwrap_or_default()),
+        (ErrorKind::InvalidValue, true) => format!("giá trị `{value}` không hợp lệ cho {arg}"),
+        (ErrorKind::InvalidValue, false) => format!("invalid value `{value}` for {arg}"),
+        (ErrorKind::MissingRequiredArgument, true) => format!("thiếu {arg}"),
+        (ErrorKind::MissingRequiredArgument, false) => format!("missing {arg}"),
+        (ErrorKind::ValueValidation, _) => {
+            // Our value parsers say why in both languages: "vi text (en text)".
+            let why = std::error::Error::source(e).map(|s| s.to_string()).unwrap_or_default();
+            let (why_vi, why_en) = why.split_once(" (").map(|(v, en)| (v.to_string(), en.trim_end_matches(')').to_string())).unwrap_or((why.clone(), why.clone()));
+            if vi {
+                format!("giá trị không hợp lệ cho {arg}: {why_vi}")
+            } else {
+                format!("invalid value for {arg}: {why_en}")
+            }
+        }
+        (ErrorKind::ArgumentConflict, true) => format!("{arg} không dùng cùng với {}", get(ContextKind::PriorArg).unwrap_or_default()),
+        (ErrorKind::ArgumentConflict, false) => format!("{arg} cannot be used with {}", get(ContextKind::PriorArg).unwrap_or_default()),
+        (_, true) => "lệnh viết sai".into(),
+        (_, false) => e.kind().to_string(),
+    };
+    if let Some(v) = valid {
+        msg += &if vi { format!("; dùng một trong: {v}") } else { format!("; use one of: {v}") };
+    }
+    if let Some(s) = suggested {
+        msg += &if vi { format!("; có phải là `{s}`?") } else { format!("; did you mean `{s}`?") };
+    }
+    // The usage of the subcommand the clerk typed, if any.
+    cmd.build();
+    let sub = args.iter().skip(1).find(|a| cmd.find_subcommand(a.as_str()).is_some()).cloned();
+    let (usage, more) = match sub.as_deref().and_then(|name| cmd.find_subcommand_mut(name)) {
+        Some(c) => (c.render_usage().to_string(), format!("kehoach {} --help", sub.as_deref().unwrap_or(""))),
+        None => (cmd.render_usage().to_string(), "kehoach --help".to_string()),
+    };
+    let usage = usage.trim_start_matches("Usage: ").replace("Usage: ", "");
+    let usage = usage.trim();
+    if vi {
+        format!("lỗi: {msg}\n\nCách dùng: {usage}\n\nXem thêm: {more}")
+    } else {
+        format!("error: {msg}\n\nUsage: {usage}\n\nFor more: {more}")
+    }
+}
