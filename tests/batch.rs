@@ -85,7 +85,13 @@ Quá trăm,Tân Hòa,An Giang,10,05/3/2026,50,120\n";
     // Each failure names the template position, the field, and the data row (and the column).
     assert!(err.contains("ke-hoach.yaml:6:7: lỗi: ngay: ngày không tồn tại: `31/02/2026` (hàng "), "{err}");
     assert!(err.contains("xa.csv:3)"), "{err}");
-    assert!(err.contains("lỗi: co_quan.ten[1]: cột `xa.ten` để trống (hàng ") && err.contains("xa.csv:4)"), "{err}");
+    assert!(
+        err.contains(
+            "lỗi: co_quan.ten[1]: cột `xa.ten` để trống ở hàng này, mà kế hoạch dùng nó ở: tên cơ quan; địa danh, ngày tháng năm; Mục I, đoạn 1 (hàng "
+        ) && err.contains("xa.csv:4)"),
+        "one message for the empty cell, listing where it is used: {err}"
+    );
+    assert_eq!(err.matches("cột `xa.ten` để trống").count(), 1, "{err}");
     assert!(err.contains("muc_tieu: tỷ lệ phần trăm phải từ 0 đến 100, gặp `120` (hàng ") && err.contains("xa.csv:5)"), "{err}");
     assert!(err.contains("Đã tạo 1, lỗi 3,"), "{err}");
     assert!(err.contains("Lỗi: ") && err.matches("xa.csv:").count() >= 6, "the summary lists every failure: {err}");

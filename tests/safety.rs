@@ -27,16 +27,18 @@ fn validate_text(dir: &Path, yaml: &str) -> Output {
 
 /// Runs `kehoach` and fails the test if it has not finished after `limit` (a hang guard, not a timing).
 fn run_within(args: &[&str], limit: Duration) -> Output {
-    let mut child = bin().args(args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-    let t = Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if t.elapsed() > limit {
-            let _ = child.kill();
+    let child = bin().args(args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let pid = child.id();
+    // Read its output while it runs (a full pipe would stall it), and kill it at the limit.
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || tx.send(child.wait_with_output().unwrap()));
+    match rx.recv_timeout(limit) {
+        Ok(o) => o,
+        Err(_) => {
+            let _ = Command::new("kill").args(["-KILL", &pid.to_string()]).status();
             panic!("kehoach {args:?} still running after {limit:?}");
         }
-        std::thread::sleep(Duration::from_millis(20));
     }
-    child.wait_with_output().unwrap()
 }
 
 #[test]

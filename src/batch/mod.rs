@@ -71,7 +71,11 @@ pub fn jobs_from_data(plan_path: &Path, data_path: &Path, name_column: &str, nam
     let data = data::read(data_path).map_err(|d| vec![d])?;
     let has_column = data.columns.iter().any(|c| c == name_column || c.starts_with(&format!("{name_column}.")));
     if !has_column {
-        return Err(vec![Diagnostic::error(data_path, Some(crate::diag::Pos { line: 1, col: 1 }), Msg::NoNameColumn { column: name_column.to_string(), available: data.columns.clone() })]);
+        return Err(vec![Diagnostic::error(
+            data_path,
+            Some(crate::diag::Pos { line: 1, col: 1 }),
+            Msg::NoNameColumn { column: name_column.to_string(), available: data.columns.clone() },
+        )]);
     }
     let shared = Arc::new(Shared { src, plan });
     let jobs = data

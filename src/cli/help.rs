@@ -57,13 +57,22 @@ const EN: &[(&str, &str, &str)] = &[
 fn after_help(sub: &str, lang: Lang) -> Option<String> {
     let vi = lang == Lang::Vi;
     let (ex_vi, ex_en) = match sub {
-        "render" => ("kehoach render plans/ --out output/\n  kehoach render ke-hoach.yaml --format pdf", "kehoach render plans/ --out output/\n  kehoach render plan.yaml --format pdf"),
-        "validate" => ("kehoach validate ke-hoach.yaml\n  kehoach validate plans/ --message-format json", "kehoach validate plan.yaml\n  kehoach validate plans/ --message-format json"),
+        "render" => (
+            "kehoach render plans/ --out output/\n  kehoach render ke-hoach.yaml --format pdf",
+            "kehoach render plans/ --out output/\n  kehoach render plan.yaml --format pdf",
+        ),
+        "validate" => (
+            "kehoach validate ke-hoach.yaml\n  kehoach validate plans/ --message-format json",
+            "kehoach validate plan.yaml\n  kehoach validate plans/ --message-format json",
+        ),
         "batch" => (
             "kehoach batch plans/batch/ke-hoach.yaml --data plans/batch/xa.csv --out output/batch",
             "kehoach batch plans/batch/ke-hoach.yaml --data plans/batch/xa.csv --out output/batch",
         ),
-        "completions" => ("kehoach completions bash > ~/.local/share/bash-completion/completions/kehoach", "kehoach completions bash > ~/.local/share/bash-completion/completions/kehoach"),
+        "completions" => (
+            "kehoach completions bash > ~/.local/share/bash-completion/completions/kehoach",
+            "kehoach completions bash > ~/.local/share/bash-completion/completions/kehoach",
+        ),
         _ => return None,
     };
     Some(if vi {
@@ -111,11 +120,18 @@ fn localise(mut cmd: clap::Command, sub: &str, lang: Lang) -> clap::Command {
             }
         });
     }
-    cmd = cmd.arg(clap::Arg::new("help").short('h').long("help").action(clap::ArgAction::Help).help(if vi { "In trợ giúp" } else { "Print help" }).help_heading(options));
+    cmd = cmd.arg(
+        clap::Arg::new("help").short('h').long("help").action(clap::ArgAction::Help).help(if vi { "In trợ giúp" } else { "Print help" }).help_heading(options),
+    );
     if sub.is_empty() {
-        cmd = cmd
-            .disable_version_flag(true)
-            .arg(clap::Arg::new("version").short('V').long("version").action(clap::ArgAction::Version).help(if vi { "In phiên bản" } else { "Print version" }).help_heading(options));
+        cmd = cmd.disable_version_flag(true).arg(
+            clap::Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(clap::ArgAction::Version)
+                .help(if vi { "In phiên bản" } else { "Print version" })
+                .help_heading(options),
+        );
     }
     if !vi {
         if let Some((_, _, en)) = EN.iter().find(|(s, i, _)| *s == sub && i.is_empty()) {
@@ -161,7 +177,8 @@ pub fn usage_error(e: &clap::Error, cmd: &mut clap::Command, args: &[String], la
         (ErrorKind::ValueValidation, _) => {
             // Our value parsers say why in both languages: "vi text (en text)".
             let why = std::error::Error::source(e).map(|s| s.to_string()).unwrap_or_default();
-            let (why_vi, why_en) = why.split_once(" (").map(|(v, en)| (v.to_string(), en.trim_end_matches(')').to_string())).unwrap_or((why.clone(), why.clone()));
+            let (why_vi, why_en) =
+                why.split_once(" (").map(|(v, en)| (v.to_string(), en.trim_end_matches(')').to_string())).unwrap_or((why.clone(), why.clone()));
             if vi {
                 format!("giá trị không hợp lệ cho {arg}: {why_vi}")
             } else {

@@ -140,10 +140,15 @@ impl Diagnostic {
         if let (Some(p), Some(line)) = (self.pos, &self.line_text) {
             let num = p.line.to_string();
             let pad = " ".repeat(num.len());
-            let shown: String = line.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
-            let width = token_width(&shown, p.col);
+            let (shown, col) = window(line, p.col);
+            let width = token_width(&shown, col);
             let bar = st.paint("1;34", "|");
-            out += &format!("\n{pad} {bar}\n{} {bar} {shown}\n{pad} {bar} {}{}", st.paint("1;34", &num), " ".repeat(p.col.saturating_sub(1)), st.paint(code, &"^".repeat(width)));
+            out += &format!(
+                "\n{pad} {bar}\n{} {bar} {shown}\n{pad} {bar} {}{}",
+                st.paint("1;34", &num),
+                " ".repeat(col.saturating_sub(1)),
+                st.paint(code, &"^".repeat(width))
+            );
         }
         let eq = st.paint("1;34", "=");
         let pad = " ".repeat(self.pos.filter(|_| self.line_text.is_some()).map_or(1, |p| p.line.to_string().len()));
@@ -186,6 +191,28 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+}
+
+/// The part of a long line worth showing around `col` (tabs as spaces), and the column in it.
+fn window(line: &str, col: usize) -> (String, usize) {
+    const BEFORE: usize = 40;
+    const WIDTH: usize = 120;
+    let chars: Vec<char> = line.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+    if chars.len() <= WIDTH {
+        return (chars.into_iter().collect(), col);
+    }
+    let start = col.saturating_sub(1).saturating_sub(BEFORE).min(chars.len().saturating_sub(WIDTH));
+    let end = (start + WIDTH).min(chars.len());
+    let mut s: String = chars[start..end].iter().collect();
+    let mut c = col - start;
+    if start > 0 {
+        s.insert(0, '…');
+        c += 1;
+    }
+    if end < chars.len() {
+        s.push('…');
+    }
+    (s, c)
 }
 
 /// How many characters the caret underlines from `col` (1-based): a quoted scalar to its

@@ -219,7 +219,9 @@ fn expected(e: &Expected, vi: bool) -> String {
         Expected::Text => ("một đoạn văn bản", "a text"),
         Expected::NumberOrText => ("một số hoặc văn bản", "a number or a text"),
         Expected::TextOrLines => ("văn bản, hoặc danh sách các dòng", "a text, or a list of lines"),
-        Expected::Block => ("một đoạn văn, hoặc một khối (muc, gach, cong, bang, nhiem_vu, chi_tieu)", "a paragraph, or a block (muc, gach, cong, bang, nhiem_vu, chi_tieu)"),
+        Expected::Block => {
+            ("một đoạn văn, hoặc một khối (muc, gach, cong, bang, nhiem_vu, chi_tieu)", "a paragraph, or a block (muc, gach, cong, bang, nhiem_vu, chi_tieu)")
+        }
         Expected::Content => ("văn bản, hoặc danh sách các đoạn và ý gạch đầu dòng", "a text, or a list of paragraphs and points"),
         Expected::List => ("một danh sách (mỗi mục một dòng bắt đầu bằng \"- \")", "a list (one entry per line starting with \"- \")"),
         Expected::Mapping => ("các mục con dạng `khóa: giá trị`, thụt vào dưới dòng này", "nested `key: value` entries, indented under this line"),
@@ -252,7 +254,9 @@ impl Msg {
             NotUtf8 { encoding } if vi => format!("tệp không được lưu bằng mã UTF-8{}", encoding_name(*encoding, true)),
             NotUtf8 { encoding } => format!("the file is not saved as UTF-8{}", encoding_name(*encoding, false)),
             Syntax(k) => syntax_text(k, vi),
-            UnknownField { field, home: Some(h), .. } if h.is_empty() && vi => format!("`{field}` không thuộc chỗ này: nó là một trường ở cấp ngoài cùng của kế hoạch"),
+            UnknownField { field, home: Some(h), .. } if h.is_empty() && vi => {
+                format!("`{field}` không thuộc chỗ này: nó là một trường ở cấp ngoài cùng của kế hoạch")
+            }
             UnknownField { field, home: Some(h), .. } if h.is_empty() => format!("`{field}` does not belong here: it is a top-level field of the plan"),
             UnknownField { field, home: Some(h), .. } if vi => format!("`{field}` không thuộc chỗ này: nó là một trường của `{h}`"),
             UnknownField { field, home: Some(h), .. } => format!("`{field}` does not belong here: it is a field of `{h}`"),
@@ -278,7 +282,9 @@ impl Msg {
             BadMonth(s) => format!("a month is 1 to 12: `{s}`"),
             BadNumber(s) if vi => format!("số không hợp lệ: `{s}`"),
             BadNumber(s) => format!("not a valid number: `{s}`"),
-            AmbiguousNumber(s) if vi => format!("số `{s}` không rõ nghĩa: dấu chấm hay phẩy trước đúng ba chữ số có thể là phân cách hàng nghìn hoặc dấu thập phân"),
+            AmbiguousNumber(s) if vi => {
+                format!("số `{s}` không rõ nghĩa: dấu chấm hay phẩy trước đúng ba chữ số có thể là phân cách hàng nghìn hoặc dấu thập phân")
+            }
             AmbiguousNumber(s) => format!("the number `{s}` is ambiguous: a dot or comma before exactly three digits may separate thousands or decimals"),
             DeadlineBeforePlan { deadline, plan } if vi => format!("thời hạn `{deadline}` sớm hơn ngày ban hành kế hoạch ({plan})"),
             DeadlineBeforePlan { deadline, plan } => format!("deadline `{deadline}` is before the plan's date ({plan})"),
@@ -316,20 +322,30 @@ impl Msg {
             NoPlace => "cannot derive the place name: the agency's name has no XÃ, PHƯỜNG, THỊ TRẤN or ĐẶC KHU line".into(),
             MissingVariable(v) if vi => format!("dữ liệu không có cột `{v}`"),
             MissingVariable(v) => format!("the data has no column `{v}`"),
-            EmptyVariable { var, places } if vi => format!("cột `{var}` để trống ở hàng này, mà kế hoạch dùng nó ở: {}", places.iter().map(|p| p.vi.as_str()).collect::<Vec<_>>().join("; ")),
-            EmptyVariable { var, places } => format!("column `{var}` is empty in this row, and the plan uses it at: {}", places.iter().map(|p| p.en.as_str()).collect::<Vec<_>>().join("; ")),
+            EmptyVariable { var, places } if vi => {
+                format!("cột `{var}` để trống ở hàng này, mà kế hoạch dùng nó ở: {}", places.iter().map(|p| p.vi.as_str()).collect::<Vec<_>>().join("; "))
+            }
+            EmptyVariable { var, places } => {
+                format!("column `{var}` is empty in this row, and the plan uses it at: {}", places.iter().map(|p| p.en.as_str()).collect::<Vec<_>>().join("; "))
+            }
             UnfilledVariable(v) if vi => format!("biến `{{{{ {v} }}}}` chưa có giá trị"),
             UnfilledVariable(v) => format!("variable `{{{{ {v} }}}}` has no value"),
             Template(_) if vi => "biểu thức `{{ … }}` không đúng cách viết (cần `{{ tên_cột }}` hoặc `{{ tên_cột | lower }}`)".into(),
             Template(e) => format!("the `{{{{ … }}}}` expression is not well formed ({e})"),
-            NoNameColumn { column, available } if vi => format!("không có cột `{column}` để đặt tên tệp (chọn bằng --name-column; các cột: {})", available.join(", ")),
-            NoNameColumn { column, available } => format!("no column `{column}` to name the files (choose one with --name-column; columns: {})", available.join(", ")),
+            NoNameColumn { column, available } if vi => {
+                format!("không có cột `{column}` để đặt tên tệp (chọn bằng --name-column; các cột: {})", available.join(", "))
+            }
+            NoNameColumn { column, available } => {
+                format!("no column `{column}` to name the files (choose one with --name-column; columns: {})", available.join(", "))
+            }
             Limit { what, found, limit } => limit_text(*what, *found, *limit, lang),
             BidiRemoved(n) if vi => format!("đã bỏ {n} ký tự điều khiển hướng chữ vô hình (U+202A–U+202E, U+2066–U+2069): chúng làm đảo thứ tự chữ khi đọc"),
             BidiRemoved(n) => format!("removed {n} invisible text-direction characters (U+202A–U+202E, U+2066–U+2069): they reorder the text a reader sees"),
             NoRows if vi => "tệp dữ liệu không có hàng nào (cần một hàng tiêu đề rồi mỗi xã một hàng)".into(),
             NoRows => "the data file has no rows (a header row, then one row per commune)".into(),
-            RowCells { found, expected } if vi => format!("hàng có {found} ô nhưng hàng tiêu đề có {expected} cột; hàng này bị bỏ qua, các hàng khác vẫn được tạo"),
+            RowCells { found, expected } if vi => {
+                format!("hàng có {found} ô nhưng hàng tiêu đề có {expected} cột; hàng này bị bỏ qua, các hàng khác vẫn được tạo")
+            }
             RowCells { found, expected } => format!("the row has {found} cells but the header has {expected} columns; this row is skipped, the others go on"),
             DuplicateColumn(c) if vi => format!("cột `{c}` xuất hiện hai lần trong hàng tiêu đề"),
             DuplicateColumn(c) => format!("column `{c}` appears twice in the header row"),
@@ -337,10 +353,18 @@ impl Msg {
             EmptyColumnName(n) => format!("column {n} of the header row has no name"),
             CsvBroken(_) if vi => "tệp CSV hỏng từ đây (thường do một dấu ngoặc kép \" không được đóng)".into(),
             CsvBroken(_) => "the CSV file is broken from here on (usually a double quote \" left open)".into(),
-            MergeDown { span, room, header: true } if vi => format!("ô gộp {span} hàng nhưng phần tiêu đề chỉ còn {room} hàng (kể cả hàng này): ô tiêu đề không gộp xuống phần thân bảng"),
-            MergeDown { span, room, header: true } => format!("the cell merges {span} rows but the header has only {room} left (this one included): a header cell cannot merge into the body"),
-            MergeDown { span, room, .. } if vi => format!("ô gộp {span} hàng nhưng chỉ còn {room} hàng (kể cả hàng này) trước hàng nhóm tiếp theo hoặc cuối bảng"),
-            MergeDown { span, room, .. } => format!("the cell merges {span} rows but only {room} are left (this one included) before the next group row or the end of the table"),
+            MergeDown { span, room, header: true } if vi => {
+                format!("ô gộp {span} hàng nhưng phần tiêu đề chỉ còn {room} hàng (kể cả hàng này): ô tiêu đề không gộp xuống phần thân bảng")
+            }
+            MergeDown { span, room, header: true } => {
+                format!("the cell merges {span} rows but the header has only {room} left (this one included): a header cell cannot merge into the body")
+            }
+            MergeDown { span, room, .. } if vi => {
+                format!("ô gộp {span} hàng nhưng chỉ còn {room} hàng (kể cả hàng này) trước hàng nhóm tiếp theo hoặc cuối bảng")
+            }
+            MergeDown { span, room, .. } => {
+                format!("the cell merges {span} rows but only {room} are left (this one included) before the next group row or the end of the table")
+            }
         }
     }
 
@@ -355,8 +379,14 @@ impl Msg {
                 (Some(Encoding::Utf16), false) => "open it in Notepad, Save As…, and set Encoding to UTF-8".into(),
                 (Some(Encoding::Tcvn3), true) => "chuyển sang Unicode bằng Unikey (Công cụ chuyển mã: TCVN3 → Unicode) rồi lưu lại dạng UTF-8".into(),
                 (Some(Encoding::Tcvn3), false) => "convert it to Unicode with Unikey's converter (TCVN3 → Unicode), then save it as UTF-8".into(),
-                (_, true) => "trong VS Code: Reopen with Encoding → Vietnamese (Windows 1258), rồi Save with Encoding → UTF-8; hoặc Notepad: Lưu thành… → Mã hóa UTF-8".into(),
-                (_, false) => "in VS Code: Reopen with Encoding → Vietnamese (Windows 1258), then Save with Encoding → UTF-8; or Notepad: Save As… → Encoding UTF-8".into(),
+                (_, true) => {
+                    "trong VS Code: Reopen with Encoding → Vietnamese (Windows 1258), rồi Save with Encoding → UTF-8; hoặc Notepad: Lưu thành… → Mã hóa UTF-8"
+                        .into()
+                }
+                (_, false) => {
+                    "in VS Code: Reopen with Encoding → Vietnamese (Windows 1258), then Save with Encoding → UTF-8; or Notepad: Save As… → Encoding UTF-8"
+                        .into()
+                }
             },
             UnknownField { field, home: Some(h), .. } if h.is_empty() && vi => format!("bỏ thụt lề dòng `{field}` để nó bắt đầu ở cột 1"),
             UnknownField { field, home: Some(h), .. } if h.is_empty() => format!("remove the indentation of the `{field}` line so that it starts in column 1"),
@@ -370,13 +400,17 @@ impl Msg {
             InvalidType { found: Shape::Mapping, expected: Expected::Text | Expected::NumberOrText | Expected::Content | Expected::Block } => {
                 "if this is text holding a colon, put it all in double quotes \"…\"".into()
             }
-            InvalidType { found: Shape::List, expected: Expected::Text | Expected::NumberOrText } if vi => "bỏ dấu \"- \" hoặc [ ]: ở đây chỉ viết một giá trị".into(),
+            InvalidType { found: Shape::List, expected: Expected::Text | Expected::NumberOrText } if vi => {
+                "bỏ dấu \"- \" hoặc [ ]: ở đây chỉ viết một giá trị".into()
+            }
             InvalidType { found: Shape::List, expected: Expected::Text | Expected::NumberOrText } => "drop the \"- \" or [ ]: one value goes here".into(),
             ColonInText { text, .. } if vi => format!("đặt cả đoạn trong dấu ngoặc kép: \"{}\"", text.replace('"', "\\\"")),
             ColonInText { text, .. } => format!("put the whole text in double quotes: \"{}\"", text.replace('"', "\\\"")),
             NoPlace if vi => "hãy ghi `dia_danh:` (ví dụ `dia_danh: Bờ Y`), địa danh in trước ngày tháng".into(),
             NoPlace => "add `dia_danh:` (for example `dia_danh: Bờ Y`), the place printed before the date".into(),
-            AmbiguousNumber(s) if vi => format!("viết `{}` nếu là số nguyên, hoặc đặt trong ngoặc kép \"{s}\" để in đúng như đã viết", s.replace(['.', ','], "")),
+            AmbiguousNumber(s) if vi => {
+                format!("viết `{}` nếu là số nguyên, hoặc đặt trong ngoặc kép \"{s}\" để in đúng như đã viết", s.replace(['.', ','], ""))
+            }
             AmbiguousNumber(s) => format!("write `{}` for a whole number, or quote it \"{s}\" to print it as written", s.replace(['.', ','], "")),
             UnfilledVariable(_) if vi => "biến chỉ có giá trị khi chạy `kehoach batch KẾ_HOẠCH --data TỆP`".into(),
             UnfilledVariable(_) => "variables get values in `kehoach batch PLAN --data FILE`".into(),
@@ -442,7 +476,9 @@ fn syntax_hint(k: &SyntaxKind, vi: bool) -> Option<String> {
         (SyntaxKind::LeadingQuote { suggestion }, false) => format!("put the whole text in single quotes: {suggestion}"),
         (SyntaxKind::Tab, true) => "thay Tab bằng dấu cách (trong trình soạn thảo: chuyển thụt lề sang Spaces)".into(),
         (SyntaxKind::Tab, false) => "replace the tab by spaces (in the editor: indent using spaces)".into(),
-        (SyntaxKind::Indent { expected, key, .. }, true) => format!("thụt lề {expected} dấu cách để cùng cấp với `{key}`, hoặc thêm dấu cách nếu nó là mục con"),
+        (SyntaxKind::Indent { expected, key, .. }, true) => {
+            format!("thụt lề {expected} dấu cách để cùng cấp với `{key}`, hoặc thêm dấu cách nếu nó là mục con")
+        }
         (SyntaxKind::Indent { expected, key, .. }, false) => format!("indent it {expected} spaces to be level with `{key}`, or deeper if it belongs under it"),
         (SyntaxKind::UnclosedQuote, true) => "thêm dấu ngoặc kép đóng ở cuối đoạn; dấu ngoặc kép bên trong viết là \\\"".into(),
         (SyntaxKind::UnclosedQuote, false) => "close the quote at the end of the text; a quote inside is written \\\"".into(),
@@ -457,12 +493,21 @@ fn syntax_hint(k: &SyntaxKind, vi: bool) -> Option<String> {
 fn limit_text(what: Limit, found: usize, limit: usize, lang: Lang) -> String {
     let vi = lang == Lang::Vi;
     let (vi_what, en_what, vi_fix, en_fix) = match what {
-        Limit::Depth => ("lồng nhau quá sâu", "nested too deeply", "kế hoạch thật chỉ lồng dưới 15 cấp; kiểm tra dấu [ { thừa", "real plans nest fewer than 15 levels; look for stray [ or {"),
+        Limit::Depth => (
+            "lồng nhau quá sâu",
+            "nested too deeply",
+            "kế hoạch thật chỉ lồng dưới 15 cấp; kiểm tra dấu [ { thừa",
+            "real plans nest fewer than 15 levels; look for stray [ or {",
+        ),
         Limit::TextChars => ("đoạn văn bản quá dài", "text too long", "hãy chia thành nhiều đoạn", "split it into several paragraphs"),
-        Limit::WordChars => ("một chuỗi ký tự liền không có khoảng trắng quá dài", "a run of characters without a space is too long", "hãy thêm khoảng trắng", "add spaces"),
+        Limit::WordChars => {
+            ("một chuỗi ký tự liền không có khoảng trắng quá dài", "a run of characters without a space is too long", "hãy thêm khoảng trắng", "add spaces")
+        }
         Limit::TotalChars => ("kế hoạch quá dài", "plan too long", "hãy tách thành nhiều văn bản", "split it into several documents"),
         Limit::Texts => ("kế hoạch có quá nhiều đoạn", "plan has too many texts", "hãy tách thành nhiều văn bản", "split it into several documents"),
-        Limit::Rows => ("bảng hoặc danh sách có quá nhiều hàng", "table or list has too many rows", "hãy chia thành nhiều bảng", "split it into several tables"),
+        Limit::Rows => {
+            ("bảng hoặc danh sách có quá nhiều hàng", "table or list has too many rows", "hãy chia thành nhiều bảng", "split it into several tables")
+        }
         Limit::Columns => ("bảng có quá nhiều cột", "table has too many columns", "hãy chia bảng", "split the table"),
         Limit::Appendices => ("quá nhiều phụ lục", "too many appendices", "hãy gộp hoặc tách văn bản", "merge them or split the document"),
     };

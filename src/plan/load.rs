@@ -179,7 +179,8 @@ pub fn parse_all(src: &Source) -> Result<Parsed, Vec<Diagnostic>> {
 /// Parses batch data written as YAML: a list of mappings, one per plan.
 pub fn parse_rows(src: &Source) -> Result<Vec<serde_json::Map<String, serde_json::Value>>, Vec<Diagnostic>> {
     let value = tree(src)?;
-    serde_yaml::from_value(value).map_err(|_| vec![Diagnostic::error(&src.path, Some(Pos { line: 1, col: 1 }), Msg::InvalidType { found: Shape::Mapping, expected: Expected::List })])
+    serde_yaml::from_value(value)
+        .map_err(|_| vec![Diagnostic::error(&src.path, Some(Pos { line: 1, col: 1 }), Msg::InvalidType { found: Shape::Mapping, expected: Expected::List })])
 }
 
 /// The YAML tree of the text, after the checks no parser may come before.
@@ -194,7 +195,11 @@ fn tree(src: &Source) -> Result<Value, Vec<Diagnostic>> {
     if !dups.is_empty() {
         return Err(dups
             .iter()
-            .map(|(path, pos)| Diagnostic::error(&src.path, Some(*pos), Msg::DuplicateKey(path.rsplit('.').next().unwrap_or(path).to_string())).with_path(path).with_line_from(&src.text))
+            .map(|(path, pos)| {
+                Diagnostic::error(&src.path, Some(*pos), Msg::DuplicateKey(path.rsplit('.').next().unwrap_or(path).to_string()))
+                    .with_path(path)
+                    .with_line_from(&src.text)
+            })
             .collect());
     }
     parsed.map_err(|e| vec![syntax_error(src, &e)])
@@ -298,7 +303,14 @@ fn repair(src: &Source, mut value: Value) -> Result<Parsed, Vec<Diagnostic>> {
             if quiet {
                 continue;
             }
-            let expected: Vec<&str> = rest.split("expected one of ").nth(1).or_else(|| rest.split("expected ").nth(1)).unwrap_or("").split(", ").map(|s| s.trim_matches('`')).collect();
+            let expected: Vec<&str> = rest
+                .split("expected one of ")
+                .nth(1)
+                .or_else(|| rest.split("expected ").nth(1))
+                .unwrap_or("")
+                .split(", ")
+                .map(|s| s.trim_matches('`'))
+                .collect();
             let suggestion = suggest(&key, expected.iter().copied());
             let own = parent.rsplit(['.', '[']).next().unwrap_or("").trim_end_matches(']');
             let home = match suggestion {
@@ -307,7 +319,10 @@ fn repair(src: &Source, mut value: Value) -> Result<Parsed, Vec<Diagnostic>> {
             };
             meant.push((parent.clone(), suggestion.clone().unwrap_or_else(|| key.clone())));
             let key_path = if parent.is_empty() { key.clone() } else { format!("{parent}.{key}") };
-            problems.push(Diagnostic::error(&src.path, loc.find_key(&key_path).or(loc.find(&parent)), Msg::UnknownField { field: key, suggestion, home }).with_path(&parent));
+            problems.push(
+                Diagnostic::error(&src.path, loc.find_key(&key_path).or(loc.find(&parent)), Msg::UnknownField { field: key, suggestion, home })
+                    .with_path(&parent),
+            );
         } else if let Some(rest) = message.strip_prefix("missing field `") {
             let field = rest.trim_end_matches('`').to_string();
             let Some(Value::Mapping(map)) = node_mut(&mut value, &steps) else { break };

@@ -34,6 +34,10 @@ impl Locator {
         // Each node's path is decided by its parent frame; a complex key (a
         // mapping used as a key) is skipped by counting nesting.
         let mut skip_depth = 0usize;
+        // Below this depth nothing is recorded: no plan field lives there, and a path per
+        // node of a deep nest would cost memory quadratic in its depth.
+        const DEEPEST: usize = 24;
+        let mut skipping_deep = false;
         while let Ok((ev, mark)) = parser.next_token() {
             let pos = Pos { line: mark.line(), col: mark.col() + 1 };
             if skip_depth > 0 {
@@ -41,6 +45,9 @@ impl Locator {
                     Event::MappingStart(..) | Event::SequenceStart(..) => skip_depth += 1,
                     Event::MappingEnd | Event::SequenceEnd => skip_depth -= 1,
                     _ => {}
+                }
+                if skip_depth == 0 && std::mem::take(&mut skipping_deep) {
+                    continue;
                 }
                 if skip_depth == 0 {
                     if let Some(Frame::Map { key, depth_key, .. }) = stack.last_mut() {
@@ -84,6 +91,11 @@ impl Locator {
                     }
                     let p = loc.child_path(&mut stack);
                     loc.values.entry(p.clone()).or_insert(pos);
+                    if stack.len() >= DEEPEST {
+                        skip_depth = 1;
+                        skipping_deep = true;
+                        continue;
+                    }
                     stack.push(if matches!(ev, Event::MappingStart(..)) {
                         Frame::Map { path: p, key: None, seen: HashSet::new(), depth_key: false }
                     } else {

@@ -33,7 +33,9 @@ pub fn classify(text: &str, message: &str, at: Option<Pos>) -> (Pos, SyntaxKind)
         }
     }
     if message.contains("tab") {
-        if let Some((l, col)) = lines.iter().enumerate().skip(stop.saturating_sub(1)).find_map(|(i, x)| x.find('\t').map(|c| (i + 1, x[..c].chars().count() + 1))) {
+        if let Some((l, col)) =
+            lines.iter().enumerate().skip(stop.saturating_sub(1)).find_map(|(i, x)| x.find('\t').map(|c| (i + 1, x[..c].chars().count() + 1)))
+        {
             return (Pos { line: l, col }, SyntaxKind::Tab);
         }
     }

@@ -7,9 +7,9 @@
 //! from variables are checked as typed values.
 
 use crate::diag::{Diagnostic, Lang, Msg, Place, Severity};
-use crate::plan::place;
 use crate::plan::load::Source;
 use crate::plan::model::*;
+use crate::plan::place;
 use crate::plan::walk::visit_strings;
 use serde_json::{Map, Value};
 use std::path::PathBuf;
@@ -87,7 +87,10 @@ pub fn substitute(src: &Source, plan: &mut Plan, row: &DataRow) -> Result<(), Ve
     for (var, paths) in empty {
         let places = paths
             .iter()
-            .map(|p| Place { vi: place::describe(plan, p, Lang::Vi).unwrap_or_else(|| p.clone()), en: place::describe(plan, p, Lang::En).unwrap_or_else(|| p.clone()) })
+            .map(|p| Place {
+                vi: place::describe(plan, p, Lang::Vi).unwrap_or_else(|| p.clone()),
+                en: place::describe(plan, p, Lang::En).unwrap_or_else(|| p.clone()),
+            })
             .collect();
         errors.push(here(&paths[0], Msg::EmptyVariable { var, places }));
     }

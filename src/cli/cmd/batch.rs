@@ -36,10 +36,7 @@ pub fn batch(a: BatchArgs, ui: &Ui) -> ExitCode {
             }
             Ok(found) => Ok(found),
             Err(e) => {
-                return ui.usage(
-                    format!("{}: không đọc được thư mục ({e})", a.input.display()),
-                    format!("{}: cannot read the folder ({e})", a.input.display()),
-                )
+                return ui.usage(format!("{}: không đọc được thư mục ({e})", a.input.display()), format!("{}: cannot read the folder ({e})", a.input.display()))
             }
         },
         (Some(_), true) => {

@@ -39,7 +39,11 @@ fn name_outputs(files: Vec<PathBuf>, out: &std::path::Path, stdin_name: &str) ->
         if seen.insert(real, ()).is_some() {
             continue;
         }
-        let name = if path.as_os_str() == "-" { stdin_name.to_string() } else { path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| "ke-hoach".into()) };
+        let name = if path.as_os_str() == "-" {
+            stdin_name.to_string()
+        } else {
+            path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| "ke-hoach".into())
+        };
         if let Some(first) = by_name.insert(name.to_lowercase(), path.clone()) {
             let target = out.join(format!("{name}.*"));
             return Err((
