@@ -109,7 +109,7 @@ fn localise(mut cmd: clap::Command, sub: &str, lang: Lang) -> clap::Command {
             if !default.is_empty() && !a.is_positional() {
                 help += &if vi { format!(" [mặc định: {}]", default.join(", ")) } else { format!(" [default: {}]", default.join(", ")) };
             }
-            if !values.is_empty() && values.len() <= 8 {
+            if !values.is_empty() && values.len() <= 8 && a.get_action().takes_values() {
                 help += &if vi { format!(" [giá trị: {}]", values.join(", ")) } else { format!(" [values: {}]", values.join(", ")) };
             }
             let a = a.help(help);

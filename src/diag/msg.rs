@@ -55,8 +55,8 @@ pub enum Expected {
 /// Why YAML could not be read, found by looking at the line (libyaml's own words stay out).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SyntaxKind {
-    /// Text holding ": " written without quotes.
-    UnquotedColon { suggestion: String },
+    /// Text holding ": " (or ending in ":", `trailing`) written without quotes.
+    UnquotedColon { suggestion: String, trailing: bool },
     /// A value that starts with a quote but goes on after the closing one.
     LeadingQuote { suggestion: String },
     /// A tab used for indentation.
@@ -115,6 +115,8 @@ pub enum Msg {
     /// A value the parser refused for another reason (detail in English only).
     Other(String),
     Empty,
+    /// A plan file with nothing in it.
+    EmptyFile,
     BadDate(String),
     ImpossibleDate(String),
     /// A quarter outside I–IV (`Quý V năm 2026`).
@@ -272,6 +274,8 @@ impl Msg {
             Other(e) => format!("invalid value here ({e})"),
             Empty if vi => "không được để trống".into(),
             Empty => "must not be empty".into(),
+            EmptyFile if vi => "tệp trống: chưa có nội dung kế hoạch".into(),
+            EmptyFile => "the file is empty: no plan in it yet".into(),
             BadDate(s) if vi => format!("ngày không đúng dạng: `{s}` (cần ngày/tháng/năm như 05/3/2025, tháng/năm như 9/2025, hoặc năm)"),
             BadDate(s) => format!("not a date: `{s}` (expected day/month/year like 05/3/2025, month/year like 9/2025, or a year)"),
             ImpossibleDate(s) if vi => format!("ngày không tồn tại: `{s}`"),
@@ -414,6 +418,8 @@ impl Msg {
             AmbiguousNumber(s) => format!("write `{}` for a whole number, or quote it \"{s}\" to print it as written", s.replace(['.', ','], "")),
             UnfilledVariable(_) if vi => "biến chỉ có giá trị khi chạy `kehoach batch KẾ_HOẠCH --data TỆP`".into(),
             UnfilledVariable(_) => "variables get values in `kehoach batch PLAN --data FILE`".into(),
+            EmptyFile if vi => "xem ví dụ có chú thích trong docs/format.md".into(),
+            EmptyFile => "see the annotated example in docs/format.md".into(),
             DuplicateKey(_) if vi => "xóa một trong hai dòng, hoặc đổi tên khóa bị gõ nhầm".into(),
             DuplicateKey(_) => "delete one of the two lines, or rename the mistyped key".into(),
             _ => return None,
@@ -449,6 +455,8 @@ fn encoding_name(e: Option<Encoding>, vi: bool) -> &'static str {
 
 fn syntax_text(k: &SyntaxKind, vi: bool) -> String {
     match (k, vi) {
+        (SyntaxKind::UnquotedColon { trailing: true, .. }, true) => "văn bản kết thúc bằng dấu hai chấm phải đặt trong dấu ngoặc kép".into(),
+        (SyntaxKind::UnquotedColon { trailing: true, .. }, false) => "text ending with a colon must be put in double quotes".into(),
         (SyntaxKind::UnquotedColon { .. }, true) => "văn bản có dấu hai chấm và khoảng trắng (\": \") phải đặt trong dấu ngoặc kép".into(),
         (SyntaxKind::UnquotedColon { .. }, false) => "text holding a colon and a space (\": \") must be put in double quotes".into(),
         (SyntaxKind::LeadingQuote { .. }, true) => "văn bản bắt đầu bằng dấu ngoặc kép nhưng còn chữ sau dấu đóng ngoặc".into(),
@@ -456,7 +464,9 @@ fn syntax_text(k: &SyntaxKind, vi: bool) -> String {
         (SyntaxKind::Tab, true) => "dòng này thụt lề bằng phím Tab; YAML chỉ nhận dấu cách".into(),
         (SyntaxKind::Tab, false) => "this line is indented with a tab; YAML takes spaces only".into(),
         (SyntaxKind::Indent { found, key, line, .. }, true) => format!("dòng này thụt lề {found} dấu cách, không thẳng hàng với `{key}` ở dòng {line}"),
-        (SyntaxKind::Indent { found, key, line, .. }, false) => format!("this line is indented {found} spaces, out of line with `{key}` on line {line}"),
+        (SyntaxKind::Indent { found, key, line, .. }, false) => {
+            format!("this line is indented {found} space{}, out of line with `{key}` on line {line}", if *found == 1 { "" } else { "s" })
+        }
         (SyntaxKind::UnclosedQuote, true) => "dấu ngoặc kép mở ở đây mà không được đóng".into(),
         (SyntaxKind::UnclosedQuote, false) => "a quote opens here and is never closed".into(),
         (SyntaxKind::ReservedStart { ch, .. }, true) => format!("văn bản không được bắt đầu bằng `{ch}` nếu không có dấu ngoặc kép"),
@@ -470,8 +480,8 @@ fn syntax_text(k: &SyntaxKind, vi: bool) -> String {
 
 fn syntax_hint(k: &SyntaxKind, vi: bool) -> Option<String> {
     Some(match (k, vi) {
-        (SyntaxKind::UnquotedColon { suggestion }, true) => format!("viết lại: {suggestion}"),
-        (SyntaxKind::UnquotedColon { suggestion }, false) => format!("write it as: {suggestion}"),
+        (SyntaxKind::UnquotedColon { suggestion, .. }, true) => format!("viết lại: {suggestion}"),
+        (SyntaxKind::UnquotedColon { suggestion, .. }, false) => format!("write it as: {suggestion}"),
         (SyntaxKind::LeadingQuote { suggestion }, true) => format!("đặt cả đoạn trong dấu ngoặc đơn: {suggestion}"),
         (SyntaxKind::LeadingQuote { suggestion }, false) => format!("put the whole text in single quotes: {suggestion}"),
         (SyntaxKind::Tab, true) => "thay Tab bằng dấu cách (trong trình soạn thảo: chuyển thụt lề sang Spaces)".into(),

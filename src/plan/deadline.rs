@@ -40,6 +40,10 @@ pub struct Deadline {
 pub enum Error {
     /// A date that does not exist in the calendar: the text of the date.
     Impossible(String),
+    /// A month outside 1–12: the text of the month.
+    BadMonth(String),
+    /// A quarter outside I–IV: the text of the quarter.
+    BadQuarter(String),
     Empty,
 }
 
@@ -206,7 +210,7 @@ fn parse_period_unit(lower: &str, original: &str) -> Result<Option<(Kind, String
             return Ok(None);
         };
         if !(1..=12).contains(&m) {
-            return Err(Error::Impossible(original.to_string()));
+            return Err(Error::BadMonth(original.to_string()));
         }
         let body = if words { format!("tháng {} năm {y}", vn::month(m)) } else { format!("tháng {}/{y}", vn::month(m)) };
         return Ok(Some((Kind::Month { month: m, year: y }, cap(&body))));
@@ -224,7 +228,7 @@ fn parse_period_unit(lower: &str, original: &str) -> Result<Option<(Kind, String
             "ii" | "2" => 2,
             "iii" | "3" => 3,
             "iv" | "4" => 4,
-            _ => return Err(Error::Impossible(original.to_string())),
+            _ => return Err(Error::BadQuarter(original.to_string())),
         };
         let Some(y) = year_of(y) else { return Ok(None) };
         let body = if words { format!("quý {} năm {y}", vn::roman(q as usize)) } else { format!("quý {}/{y}", vn::roman(q as usize)) };
@@ -295,8 +299,8 @@ mod tests {
     fn refuses_impossible_dates() {
         assert_eq!(parse("30/02/2025"), Err(Error::Impossible("30/02/2025".into())));
         assert_eq!(parse("Trước ngày 31/4/2025"), Err(Error::Impossible("31/4/2025".into())));
-        assert!(matches!(parse("Tháng 13/2025"), Err(Error::Impossible(_))));
-        assert!(matches!(parse("Quý V năm 2025"), Err(Error::Impossible(_))));
+        assert_eq!(parse("Tháng 13/2025"), Err(Error::BadMonth("Tháng 13/2025".into())));
+        assert_eq!(parse("Quý V năm 2025"), Err(Error::BadQuarter("Quý V năm 2025".into())));
         // inside free text too
         assert!(matches!(parse("Triển khai từ 32/9/2025"), Err(Error::Impossible(_))));
         assert_eq!(parse("   "), Err(Error::Empty));

@@ -73,9 +73,9 @@ impl Source {
             let line = text[..at].matches('\n').count() + 1;
             let col = text[..at].rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
             let n = text.chars().filter(|&c| is_bidi_control(c)).count();
-            let d = Diagnostic::new(path, Some(Pos { line, col }), Severity::Warning, Msg::BidiRemoved(n)).with_line_from(&text);
             text.retain(|c| !is_bidi_control(c));
-            warnings.push(d);
+            // The line shown is the cleaned one: the marks would reorder the terminal too.
+            warnings.push(Diagnostic::new(path, Some(Pos { line, col }), Severity::Warning, Msg::BidiRemoved(n)).with_line_from(&text));
         }
         Ok(Source { path: path.to_path_buf(), text, warnings, locator: OnceLock::new() })
     }
@@ -98,7 +98,9 @@ impl Source {
             if d.pos.is_none() && !d.path.is_empty() {
                 d.pos = self.locator().find(&d.path);
             }
-            if d.line_text.is_none() {
+            // A field missing at the top has no line of its own to show.
+            let top_level_missing = d.path.is_empty() && matches!(d.msg, Msg::MissingField { .. });
+            if d.line_text.is_none() && !top_level_missing {
                 d.set_line_from(&self.text);
             }
             if let (None, Some(plan), false) = (&d.place, plan, d.path.is_empty()) {
@@ -171,7 +173,7 @@ pub fn parse(src: &Source) -> Result<Plan, Vec<Diagnostic>> {
 pub fn parse_all(src: &Source) -> Result<Parsed, Vec<Diagnostic>> {
     let value = tree(src)?;
     if value.is_null() {
-        return Err(vec![Diagnostic::error(&src.path, Some(Pos { line: 1, col: 1 }), Msg::Empty)]);
+        return Err(vec![Diagnostic::error(&src.path, Some(Pos { line: 1, col: 1 }), Msg::EmptyFile)]);
     }
     repair(src, value)
 }
@@ -250,13 +252,12 @@ fn node_mut<'a>(mut v: &'a mut Value, steps: &[Step]) -> Option<&'a mut Value> {
 fn repair(src: &Source, mut value: Value) -> Result<Parsed, Vec<Diagnostic>> {
     let mut problems: Vec<Diagnostic> = Vec::new();
     let mut masked: Vec<String> = Vec::new();
-    // Keys reported as misplaced or misspelt: (map path, key, what it was probably meant as).
-    let mut meant: Vec<(String, String)> = Vec::new();
     let mut last: Option<(String, String)> = None;
     let loc = src.locator();
     for _ in 0..1000 {
         let err = match serde_path_to_error::deserialize::<_, Plan>(&value) {
             Ok(plan) => {
+                drop_explained(&mut problems);
                 src.complete(&mut problems, Some(&plan));
                 return Ok(Parsed { plan, problems, masked });
             }
@@ -317,7 +318,6 @@ fn repair(src: &Source, mut value: Value) -> Result<Parsed, Vec<Diagnostic>> {
                 Some(_) => None,
                 None => HOMES.iter().find(|(_, keys)| keys.contains(&key.as_str())).map(|(h, _)| h.to_string()).filter(|h| h != own),
             };
-            meant.push((parent.clone(), suggestion.clone().unwrap_or_else(|| key.clone())));
             let key_path = if parent.is_empty() { key.clone() } else { format!("{parent}.{key}") };
             problems.push(
                 Diagnostic::error(&src.path, loc.find_key(&key_path).or(loc.find(&parent)), Msg::UnknownField { field: key, suggestion, home })
@@ -329,10 +329,7 @@ fn repair(src: &Source, mut value: Value) -> Result<Parsed, Vec<Diagnostic>> {
             map.insert(Value::String(field.clone()), Value::String(String::new()));
             let field_path = if here.is_empty() { field.clone() } else { format!("{here}.{field}") };
             masked.push(field_path);
-            // Said already: a key of this name was written misspelt here, or at the wrong level.
-            let own = here.rsplit(['.', '[']).next().unwrap_or("");
-            let explained = meant.iter().any(|(p, k)| k == &field && (p == &here || HOMES.iter().any(|(h, keys)| *h == own && keys.contains(&k.as_str()))));
-            if !quiet && !explained {
+            if !quiet {
                 let pos = loc.find(&here).or(Some(Pos { line: 1, col: 1 }));
                 problems.push(Diagnostic::error(&src.path, pos, Msg::MissingField { needs: needs(&field), field }).with_path(&here));
             }
@@ -347,8 +344,26 @@ fn repair(src: &Source, mut value: Value) -> Result<Parsed, Vec<Diagnostic>> {
             }
         }
     }
+    drop_explained(&mut problems);
     src.complete(&mut problems, None);
     Err(problems)
+}
+
+/// A missing field that was written, misspelt in the same place or at the wrong level, is
+/// said already by the message about that key: drop the second message.
+fn drop_explained(problems: &mut Vec<Diagnostic>) {
+    let written: Vec<(String, String, Option<String>)> = problems
+        .iter()
+        .filter_map(|d| match &d.msg {
+            Msg::UnknownField { field, suggestion, home } => Some((d.path.clone(), suggestion.clone().unwrap_or_else(|| field.clone()), home.clone())),
+            _ => None,
+        })
+        .collect();
+    problems.retain(|d| {
+        let Msg::MissingField { field, .. } = &d.msg else { return true };
+        let own = d.path.rsplit(['.', '[']).next().unwrap_or("");
+        !written.iter().any(|(parent, key, home)| key == field && (parent == &d.path || home.as_deref() == Some(own)))
+    });
 }
 
 /// What a required block must hold, for the message about its absence.

@@ -53,7 +53,7 @@ pub fn classify(text: &str, message: &str, at: Option<Pos>) -> (Pos, SyntaxKind)
             if let Some(close) = value[1..].find(q) {
                 let after = value[1 + close + 1..].trim();
                 if !after.is_empty() && !after.starts_with('#') {
-                    return (pos, SyntaxKind::LeadingQuote { suggestion: format!("{}'{}'", &line[..v], value.trim_end().replace('\'', "''")) });
+                    return (pos, SyntaxKind::LeadingQuote { suggestion: format!("{}'{}'", line[..v].trim_start(), value.trim_end().replace('\'', "''")) });
                 }
             }
             continue;
@@ -65,7 +65,7 @@ pub fn classify(text: &str, message: &str, at: Option<Pos>) -> (Pos, SyntaxKind)
         }
         let body = value.split(" #").next().unwrap_or(value).trim_end();
         if body.contains(": ") || (body.ends_with(':') && message.contains("mapping values")) {
-            return (pos, SyntaxKind::UnquotedColon { suggestion: quoted(line, v) });
+            return (pos, SyntaxKind::UnquotedColon { suggestion: quoted(line, v), trailing: !body.contains(": ") });
         }
     }
     if let Some(k) = misaligned(&lines, stop) {
@@ -125,7 +125,7 @@ fn value_of(line: &str) -> Option<usize> {
 /// The line with its value put in double quotes.
 fn quoted(line: &str, v: usize) -> String {
     let value = line[v..].trim_end();
-    format!("{}\"{}\"", &line[..v], value.replace('\\', "\\\\").replace('"', "\\\""))
+    format!("{}\"{}\"", line[..v].trim_start(), value.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
 /// A line indented one or two spaces off the key line above it that it should align with.
@@ -180,7 +180,7 @@ mod tests {
         let text = "noi_dung:\n  - gach: Cụ thể: như sau\n";
         let (pos, k) = classify(text, "mapping values are not allowed in this context at line 2 column 16", Some(Pos { line: 2, col: 16 }));
         assert_eq!(pos, Pos { line: 2, col: 11 });
-        assert_eq!(k, SyntaxKind::UnquotedColon { suggestion: "  - gach: \"Cụ thể: như sau\"".into() });
+        assert_eq!(k, SyntaxKind::UnquotedColon { suggestion: "- gach: \"Cụ thể: như sau\"".into(), trailing: false });
     }
 
     #[test]

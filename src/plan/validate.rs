@@ -237,7 +237,7 @@ pub fn parse_plan_date(s: &str) -> Result<PlanDate, Msg> {
     match n.as_slice() {
         [d, m, y] => NaiveDate::from_ymd_opt(*y as i32, *m as u32, *d as u32).map(PlanDate::Full).ok_or(Msg::ImpossibleDate(t.into())),
         [m, y] if (1..=12).contains(m) => Ok(PlanDate::MonthYear { month: *m as u32, year: *y as i32 }),
-        [_, _] => Err(Msg::ImpossibleDate(t.into())),
+        [_, _] => Err(Msg::BadMonth(t.into())),
         [y] => Ok(PlanDate::Year(*y as i32)),
         _ => Err(Msg::BadDate(t.into())),
     }
@@ -405,6 +405,8 @@ fn deadline_field(c: &mut Checker, p: &str, s: &str) {
     match deadline::parse(s) {
         Err(deadline::Error::Empty) => c.err(p, Msg::Empty),
         Err(deadline::Error::Impossible(d)) => c.err(p, Msg::ImpossibleDate(d)),
+        Err(deadline::Error::BadMonth(d)) => c.err(p, Msg::BadMonth(d)),
+        Err(deadline::Error::BadQuarter(d)) => c.err(p, Msg::BadQuarter(d)),
         Ok(d) => {
             if let (Some(last), Some(pd)) = (d.latest(), c.plan_date) {
                 if last < pd.earliest() {
@@ -609,7 +611,7 @@ mod tests {
         assert_eq!(parse_plan_date("9/2025"), Ok(PlanDate::MonthYear { month: 9, year: 2025 }));
         assert_eq!(parse_plan_date("2025"), Ok(PlanDate::Year(2025)));
         assert_eq!(parse_plan_date("30/02/2025"), Err(Msg::ImpossibleDate("30/02/2025".into())));
-        assert_eq!(parse_plan_date("13/2025"), Err(Msg::ImpossibleDate("13/2025".into())));
+        assert_eq!(parse_plan_date("13/2025"), Err(Msg::BadMonth("13/2025".into())));
         assert_eq!(parse_plan_date("hôm nay"), Err(Msg::BadDate("hôm nay".into())));
     }
 

@@ -40,7 +40,10 @@ pub fn execute(cli: Cli) -> ExitCode {
         Command::Validate(a) => validate::validate(a, &ui),
         Command::Batch(a) => batch::batch(a, &ui),
         Command::Completions(a) => {
-            clap_complete::generate(a.shell, &mut crate::cli::help::command(lang), "kehoach", &mut std::io::stdout());
+            let mut script = Vec::new();
+            clap_complete::generate(a.shell, &mut crate::cli::help::command(lang), "kehoach", &mut script);
+            // A closed pipe (`| head`) is not an error worth a message.
+            let _ = std::io::Write::write_all(&mut std::io::stdout(), &script);
             ExitCode::SUCCESS
         }
         Command::Worker(a) => worker(a),
