@@ -69,15 +69,18 @@ pub fn batch(a: BatchArgs, ui: &Ui) -> ExitCode {
         Err(code) => return code,
     };
     let total = jobs.len();
-    let bar = (!a.quiet && std::io::stderr().is_terminal()).then(|| {
-        let b = ProgressBar::new(total as u64);
-        b.set_style(ProgressStyle::with_template("{bar:40} {pos}/{len}  {elapsed} (~{eta} left)").unwrap_or_else(|_| ProgressStyle::default_bar()));
-        b
-    });
+    let bar = (!a.quiet && !ui.json && std::io::stderr().is_terminal()).then(|| progress_bar(total as u64, lang));
+    let failures = AtomicUsize::new(0);
     let count = AtomicUsize::new(0);
-    let plain = !a.quiet && bar.is_none();
+    let plain = !a.quiet && !ui.json && bar.is_none();
     let on_done = |d: &Done| {
         let k = count.fetch_add(1, Ordering::SeqCst) + 1;
+        if !matches!(d.outcome, Outcome::Rendered { .. } | Outcome::Cancelled) {
+            let n = failures.fetch_add(1, Ordering::SeqCst) + 1;
+            if let Some(b) = &bar {
+                b.set_message(if lang == Lang::Vi { format!("· lỗi {n}") } else { format!("· failed {n}") });
+            }
+        }
         if let Some(b) = &bar {
             b.inc(1);
         } else if plain {
@@ -104,20 +107,58 @@ pub fn batch(a: BatchArgs, ui: &Ui) -> ExitCode {
     let cancelled = done.iter().filter(|d| matches!(d.outcome, Outcome::Cancelled)).count();
     let failed = total - rendered - cancelled;
     let rate = rendered as f64 / secs.max(1e-9);
+    let stopped = if cancelled > 0 {
+        match lang {
+            Lang::Vi => format!(", dừng trước {cancelled}"),
+            Lang::En => format!(", not started {cancelled}"),
+        }
+    } else {
+        String::new()
+    };
     match lang {
-        Lang::Vi => eprintln!(
-            "Đã tạo {rendered}, lỗi {failed}{}, {secs:.1} giây, {rate:.1} kế hoạch/giây",
-            if cancelled > 0 { format!(", dừng trước {cancelled}") } else { String::new() }
-        ),
-        Lang::En => eprintln!(
-            "Rendered {rendered}, failed {failed}{}, {secs:.1} s, {rate:.1} plans/s",
-            if cancelled > 0 { format!(", not started {cancelled}") } else { String::new() }
-        ),
+        Lang::Vi => eprintln!("Đã tạo {rendered}, lỗi {failed}{stopped}, {} giây, {} kế hoạch/giây", comma(secs), comma(rate)),
+        Lang::En => eprintln!("Rendered {rendered}, failed {failed}{stopped}, {secs:.1} s, {rate:.1} plans/s"),
     }
     if failed > 0 {
         let list: Vec<&str> = done.iter().filter(|d| !matches!(d.outcome, Outcome::Rendered { .. } | Outcome::Cancelled)).map(|d| d.label.as_str()).collect();
         eprintln!("{}: {}", if lang == Lang::Vi { "Lỗi" } else { "Failed" }, list.join(", "));
     }
+    ui.summary();
     kehoach::batch::output::remove_stale_temps(&a.output.out, started_at);
     status(&done)
+}
+
+/// One decimal, the Vietnamese way: `18,8`.
+fn comma(x: f64) -> String {
+    format!("{x:.1}").replace('.', ",")
+}
+
+/// A duration as a clerk says it: `còn khoảng 1 phút`, `about 20 s left`.
+fn left(d: std::time::Duration, lang: Lang) -> String {
+    let s = d.as_secs();
+    match (lang, s) {
+        (Lang::Vi, 0..=59) => format!("còn khoảng {s} giây"),
+        (Lang::Vi, _) => format!("còn khoảng {} phút", (s + 30) / 60),
+        (Lang::En, 0..=59) => format!("about {s} s left"),
+        (Lang::En, _) => format!("about {} min left", (s + 30) / 60),
+    }
+}
+
+/// The bar, the count, the rate, the time left and the failures so far, in the clerk's language.
+fn progress_bar(total: u64, lang: Lang) -> ProgressBar {
+    let b = ProgressBar::new(total);
+    let style = ProgressStyle::with_template("{bar:40} {pos}/{len} · {rate_vi} · {left} {msg}")
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .with_key("rate_vi", move |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+            let r = s.per_sec();
+            let _ = match lang {
+                Lang::Vi => write!(w, "{} kế hoạch/giây", comma(r)),
+                Lang::En => write!(w, "{r:.1} plans/s"),
+            };
+        })
+        .with_key("left", move |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+            let _ = write!(w, "{}", left(s.eta(), lang));
+        });
+    b.set_style(style);
+    b
 }
