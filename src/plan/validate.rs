@@ -37,6 +37,15 @@ impl PlanDate {
             PlanDate::MonthYear { year, .. } | PlanDate::Year(year) => year,
         }
     }
+
+    /// As written in a sentence: `24/02/2024`, `9/2025`, `2025`.
+    pub fn short(&self) -> String {
+        match *self {
+            PlanDate::Full(d) => vn::date_short(d),
+            PlanDate::MonthYear { month, year } => format!("{}/{year}", vn::month(month)),
+            PlanDate::Year(y) => y.to_string(),
+        }
+    }
 }
 
 /// A document type: its printed name and its ký hiệu abbreviation (PL-III Mục I).
@@ -408,14 +417,7 @@ fn deadline_field(c: &mut Checker, p: &str, s: &str) {
         Ok(d) => {
             if let (Some(last), Some(pd)) = (d.latest(), c.plan_date) {
                 if last < pd.earliest() {
-                    let plan = match pd {
-                        PlanDate::Full(x) => vn::date_short(x),
-                        PlanDate::MonthYear { month, year } => {
-                            format!("{}/{year}", vn::month(month))
-                        }
-                        PlanDate::Year(y) => y.to_string(),
-                    };
-                    c.warn(p, Msg::DeadlineBeforePlan { deadline: d.text, plan });
+                    c.warn(p, Msg::DeadlineBeforePlan { deadline: d.text, plan: pd.short() });
                 }
             }
         }
