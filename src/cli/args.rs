@@ -18,6 +18,11 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Render many plans: a shared plan for every row of a data file, or every plan under a folder.
     Batch(BatchArgs),
+    /// The plan's tasks as an iCalendar file: each dated task on its due day (Google Calendar, Outlook, Thunderbird).
+    Lich(LichArgs),
+    /// The task register for follow-up: one row per task (XLSX, CSV or JSON); one register for a whole batch with --data.
+    #[command(name = "nhiem-vu")]
+    NhiemVu(NhiemVuArgs),
     /// Internal: render views sent over stdin (the worker processes of render and batch).
     #[command(name = "__worker", hide = true)]
     Worker(WorkerArgs),
@@ -106,10 +111,55 @@ pub struct BatchArgs {
     /// Print nothing but errors and the summary (no progress, no warnings).
     #[arg(long, short)]
     pub quiet: bool,
+    /// Also write each plan's task calendar, `<name>.ics`, beside its PDF and DOCX.
+    #[arg(long)]
+    pub lich: bool,
     #[command(flatten)]
     pub output: Output,
     #[command(flatten)]
     pub common: Common,
+}
+
+#[derive(Args, Debug)]
+pub struct LichArgs {
+    /// The plan.
+    pub plan: PathBuf,
+    /// The calendar file to write (default: output/<plan>.ics).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Only the tasks this agency leads (case, spaces and accents' encoding do not matter;
+    /// a task listing several leads with "," or ";" matches any of them).
+    #[arg(long)]
+    pub chu_tri: Option<String>,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Args, Debug)]
+pub struct NhiemVuArgs {
+    /// The plan (with --data: the shared plan).
+    pub plan: PathBuf,
+    /// The register's format.
+    #[arg(long, value_enum, default_value = "xlsx")]
+    pub format: RegisterArg,
+    /// The file to write (default: output/<plan>-nhiem-vu.<format>).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// A batch's data file: one register with every row's tasks, the commune first.
+    #[arg(long)]
+    pub data: Option<PathBuf>,
+    /// The data column that names each commune in the register.
+    #[arg(long, default_value = "ten_tep")]
+    pub name_column: String,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq)]
+pub enum RegisterArg {
+    Xlsx,
+    Csv,
+    Json,
 }
 
 #[derive(Args, Debug)]

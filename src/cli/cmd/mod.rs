@@ -1,10 +1,14 @@
 //! Commands: arguments resolved into renderers and jobs, the library called, results printed here.
 
 mod batch;
+mod lich;
+mod nhiem_vu;
 mod render;
 mod validate;
 
-pub(crate) use crate::cli::args::{BatchArgs, Cli, Command, FormatArg, LangArg, Output, RenderArgs, ValidateArgs, WorkerArgs};
+pub(crate) use crate::cli::args::{
+    BatchArgs, Cli, Command, FormatArg, LangArg, LichArgs, NhiemVuArgs, Output, RegisterArg, RenderArgs, ValidateArgs, WorkerArgs,
+};
 pub(crate) use kehoach::batch::pipeline::{self, Outcome};
 pub(crate) use kehoach::batch::{self as jobs, Done, Job};
 pub(crate) use kehoach::diag::{Diagnostic, Lang};
@@ -28,6 +32,8 @@ pub fn execute(cli: Cli) -> ExitCode {
         Command::Render(a) => render::render(a),
         Command::Validate(a) => validate::validate(a),
         Command::Batch(a) => batch::batch(a),
+        Command::Lich(a) => lich::lich(a),
+        Command::NhiemVu(a) => nhiem_vu::nhiem_vu(a),
         Command::Worker(a) => worker(a),
     }
 }
@@ -215,5 +221,46 @@ fn report(d: &Done, lang: Lang, files_to_stdout: bool, quiet: bool) {
             eprintln!("{}: {}: {}", d.label, if lang == Lang::Vi { "lỗi" } else { "error" }, failure.text(lang));
         }
         Outcome::Cancelled => {}
+    }
+}
+
+/// One plan loaded and checked for a command that does not render: a missing file is a usage
+/// error (2); an invalid plan prints its diagnostics as `validate` does (1); warnings are printed.
+fn check_one(path: &std::path::Path, lang: Lang) -> Result<kehoach::plan::validate::ValidPlan, ExitCode> {
+    if !path.is_file() {
+        return Err(usage(lang, format!("{}: không có tệp này", path.display()), format!("{}: no such file", path.display())));
+    }
+    match pipeline::check(path) {
+        Ok(v) => {
+            print_diags(&v.warnings, lang);
+            Ok(v)
+        }
+        Err(d) => {
+            print_diags(&d, lang);
+            Err(ExitCode::from(INVALID))
+        }
+    }
+}
+
+/// `output/<plan's stem><suffix>`, where a command writes when no `--out` is given.
+fn default_out(plan: &std::path::Path, suffix: &str) -> PathBuf {
+    let stem = plan.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| "ke-hoach".into());
+    PathBuf::from("output").join(format!("{stem}{suffix}"))
+}
+
+/// Writes one file whole (or not at all) and prints its path; a failure is exit status 3.
+fn write_one(path: &std::path::Path, bytes: &[u8], lang: Lang) -> ExitCode {
+    match kehoach::batch::output::write_atomic(path, bytes) {
+        Ok(()) => {
+            println!("{}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            match lang {
+                Lang::Vi => eprintln!("{}: lỗi: không ghi được tệp ({})", e.path.display(), e.error),
+                Lang::En => eprintln!("{}: error: cannot write the file ({})", e.path.display(), e.error),
+            }
+            ExitCode::from(FAILED)
+        }
     }
 }
