@@ -161,6 +161,15 @@ impl Tasks {
         Tasks { plan: self.plan.clone(), tasks: self.tasks.iter().filter(|t| t.lead.as_deref().is_some_and(|l| lead_matches(l, wanted))).cloned().collect() }
     }
 
+    /// The lead agency `wanted` names, as the plan writes it (the whole field or the listed part).
+    pub fn lead_as_written(&self, wanted: &str) -> Option<String> {
+        let w = normalise(wanted);
+        self.tasks
+            .iter()
+            .filter_map(|t| t.lead.as_deref())
+            .find_map(|l| std::iter::once(l).chain(l.split([',', ';'])).find(|part| normalise(part) == w).map(|part| part.trim().to_string()))
+    }
+
     /// The tasks that have no day on a calendar.
     pub fn undated(&self) -> impl Iterator<Item = &Task> {
         self.tasks.iter().filter(|t| t.due == Due::Undated)

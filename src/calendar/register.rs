@@ -84,7 +84,8 @@ fn cells(t: &Task) -> ([String; COLUMNS.len()], Option<NaiveDate>) {
             o(&t.coordinating),
             o(&t.deadline),
             t.kind.label().to_string(),
-            due.map(crate::text::vn::date_short).unwrap_or_default(),
+            // dd/mm/yyyy, as the XLSX's date cells show it: a column of dates reads best uniform.
+            due.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default(),
             recurrence_text(&t.due).unwrap_or_default(),
             o(&t.product),
             o(&t.note),

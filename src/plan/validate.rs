@@ -86,6 +86,8 @@ struct Checker<'a> {
     diags: Vec<Diagnostic>,
     plan_date: Option<PlanDate>,
     appendix_ids: Vec<String>,
+    /// Task ids seen so far: an id is the task's key in the calendar's UIDs, so it is unique in a plan.
+    task_ids: HashSet<String>,
 }
 
 impl Checker<'_> {
@@ -120,7 +122,7 @@ impl Checker<'_> {
 
 /// Checks a parsed plan against every rule.
 pub fn validate(src: &Source, plan: Plan) -> Result<ValidPlan, Vec<Diagnostic>> {
-    let mut c = Checker { src, diags: src.warnings.clone(), plan_date: None, appendix_ids: Vec::new() };
+    let mut c = Checker { src, diags: src.warnings.clone(), plan_date: None, appendix_ids: Vec::new(), task_ids: HashSet::new() };
     let mut plan = plan;
     for (path, msg) in limits::check(&mut plan) {
         c.err(&path, msg);
@@ -390,6 +392,11 @@ fn task_entry(c: &mut Checker, p: &str, t: &TaskEntry, top: bool) {
     }
     if t.nhiem_vu.is_some() {
         c.err(&format!("{p}.nhiem_vu"), Msg::MissingField("nhom".into()));
+    }
+    if let Some(id) = &t.id {
+        if !c.task_ids.insert(id.trim().to_string()) {
+            c.err(&format!("{p}.id"), Msg::DuplicateId(id.clone()));
+        }
     }
     if t.noi_dung.is_none() && t.ten.is_none() {
         c.err(p, Msg::MissingField("noi_dung".into()));

@@ -26,7 +26,15 @@ pub fn lich(a: LichArgs) -> ExitCode {
             only
         }
     };
-    let bytes = ics::bytes(&tasks, &ics::name(&tasks, a.chu_tri.as_deref()));
+    let lead = a.chu_tri.as_deref().and_then(|w| tasks.lead_as_written(w));
+    let bytes = ics::bytes(&tasks, &ics::name(&tasks, lead.as_deref()));
+    if tasks.tasks.is_empty() {
+        // Tasks written as free tables (`bang`) have no typed deadline to date.
+        match lang {
+            Lang::Vi => eprintln!("{}: kế hoạch không có nhiệm vụ nào (nhiem_vu): lịch trống", a.plan.display()),
+            Lang::En => eprintln!("{}: the plan has no tasks (nhiem_vu): the calendar is empty", a.plan.display()),
+        }
+    }
     let undated: Vec<_> = tasks.undated().collect();
     if !undated.is_empty() {
         match lang {
