@@ -138,43 +138,51 @@ fn xlsx(entries: &[Entry]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     let date = border(Format::new().set_num_format("dd/mm/yyyy").set_align(FormatAlign::Center));
     let heads = headers(entries);
     let offset = usize::from(has_units(entries));
-    // Widths in characters: the longest line in each column, within bounds that keep a row readable.
-    let mut widths: Vec<usize> = heads.iter().map(|h| h.chars().count().max(10)).collect();
-    for (c, h) in heads.iter().enumerate() {
+    let table: Vec<(Vec<String>, Option<NaiveDate>)> = rows(entries)
+        .map(|(e, t)| {
+            let (values, due) = cells(t);
+            let mut r: Vec<String> = e.unit.iter().cloned().collect();
+            r.extend(values);
+            r.extend(FOLLOW_UP.iter().map(|_| String::new()));
+            (r, due)
+        })
+        .collect();
+    // Widths in characters: the longest line in each column, within bounds that keep a row
+    // readable; the follow-up columns get room to write in.
+    let widths: Vec<usize> = (0..heads.len())
+        .map(|c| {
+            let longest = table.iter().flat_map(|(r, _)| r[c].lines()).map(|l| l.chars().count()).chain([heads[c].chars().count(), 10]).max().unwrap_or(10);
+            let cap = if heads[c] == "Nội dung" { 70 } else { 36 };
+            let min = if c >= offset + COLUMNS.len() { 24 } else { 8 };
+            longest.clamp(min, cap) + 2
+        })
+        .collect();
+    for (c, (h, w)) in heads.iter().zip(&widths).enumerate() {
         ws.write_string_with_format(0, c as u16, *h, &head)?;
+        ws.set_column_width(c as u16, *w as f64)?;
     }
-    for (r, (e, t)) in rows(entries).enumerate() {
+    for (r, (values, due)) in table.iter().enumerate() {
         let row = r as u32 + 1;
-        if let Some(u) = &e.unit {
-            ws.write_string_with_format(row, 0, u, &text)?;
-            widths[0] = widths[0].max(u.chars().count());
-        }
-        let (values, due) = cells(t);
-        for (i, v) in values.iter().enumerate() {
-            let col = (i + offset) as u16;
-            match (i, due) {
-                (DUE, Some(d)) => {
-                    ws.write_datetime_with_format(row, col, ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?, &date)?;
+        for (c, v) in values.iter().enumerate() {
+            match due {
+                Some(d) if c == DUE + offset => {
+                    ws.write_datetime_with_format(row, c as u16, ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?, &date)?;
                 }
                 _ => {
-                    ws.write_string_with_format(row, col, v, &text)?;
+                    ws.write_string_with_format(row, c as u16, v, &text)?;
                 }
             }
-            let longest = v.lines().map(|l| l.chars().count()).max().unwrap_or(0);
-            widths[i + offset] = widths[i + offset].max(longest);
         }
-        for k in 0..FOLLOW_UP.len() {
-            ws.write_string_with_format(row, (offset + COLUMNS.len() + k) as u16, "", &text)?;
-        }
+        // The height the wrapped text needs: LibreOffice keeps the default height of a written
+        // row, so a long cell would be cut off.
+        let lines = values.iter().zip(&widths).map(|(v, w)| v.lines().map(|l| l.chars().count().div_ceil(w - 2).max(1)).sum::<usize>()).max().unwrap_or(1);
+        ws.set_row_height(row, (15 * lines.max(1)).min(409) as f64)?;
     }
-    for (c, w) in widths.iter().enumerate() {
-        let cap = if heads[c] == "Nội dung" { 70 } else { 36 };
-        // Follow-up columns get room to write in.
-        let min = if c >= offset + COLUMNS.len() { 24 } else { 8 };
-        ws.set_column_width(c as u16, (*w).clamp(min, cap) as f64 + 2.0)?;
-    }
+    let last_row = table.len() as u32;
     ws.set_freeze_panes(1, 0)?;
-    let last_row = rows(entries).count() as u32;
+    // Printed: A4 landscape, every column on the page's width, the header on each page.
+    ws.set_paper_size(9).set_landscape().set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, 0)?;
     ws.autofilter(0, 0, last_row, (heads.len() - 1) as u16)?;
     wb.save_to_buffer()
 }
