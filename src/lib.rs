@@ -5,12 +5,14 @@
 //! `Diagnostic`s) → `view` (formatted once, in Vietnamese) → `render::*`
 //! (bytes) → `output` (atomic write). `pipeline` runs that path for one plan,
 //! `batch` runs it for many (files, or rows of data filled in by `vars`); the
-//! binary's `cli`/`cmd` only parse arguments and print.
+//! binary's `cli`/`cmd` only parse arguments and print. `calendar` turns the tasks of a
+//! valid plan into the follow-up's calendar (ICS) and register (XLSX, CSV, JSON).
 
 // Diagnostics travel on the error path only, where their size costs nothing that matters.
 #![allow(clippy::result_large_err)]
 
 pub mod batch;
+pub mod calendar;
 pub mod diag;
 pub mod plan;
 pub mod render;

@@ -200,6 +200,23 @@ impl Slot<'_> {
 /// `par_iter`: Typst runs rayon inside a compile, and a rayon worker waiting there would
 /// steal further plans and nest them, holding dozens of documents in memory at once.
 pub fn run(jobs: Vec<Job>, out_dir: &Path, exec: &Executor, threads: usize, cancel: &AtomicBool, on_done: &(dyn Fn(&Done) + Sync)) -> Vec<Done> {
+    run_with(jobs, out_dir, exec, threads, cancel, on_done, &|_| Vec::new())
+}
+
+/// Files made in this process from a valid plan, written with its rendered ones (all or none):
+/// the task calendar of `batch --lich`.
+pub type Extra<'a> = &'a (dyn Fn(&ValidPlan) -> pipeline::Files + Sync);
+
+/// `run`, with `extra` files added to each plan's rendered ones before they are written.
+pub fn run_with(
+    jobs: Vec<Job>,
+    out_dir: &Path,
+    exec: &Executor,
+    threads: usize,
+    cancel: &AtomicBool,
+    on_done: &(dyn Fn(&Done) + Sync),
+    extra: Extra,
+) -> Vec<Done> {
     let total = jobs.len();
     let queue: Vec<Mutex<Option<Job>>> = jobs.into_iter().map(|j| Mutex::new(Some(j))).collect();
     let results: Vec<Mutex<Option<Done>>> = (0..total).map(|_| Mutex::new(None)).collect();
@@ -224,7 +241,11 @@ pub fn run(jobs: Vec<Job>, out_dir: &Path, exec: &Executor, threads: usize, canc
                     Err(outcome) => outcome,
                     Ok((valid, name)) => {
                         let view = view::build(&valid);
-                        match slot.render(&view).and_then(|files| pipeline::write(out_dir, &name, files)) {
+                        let rendered = slot.render(&view).map(|mut files| {
+                            files.extend(extra(&valid));
+                            files
+                        });
+                        match rendered.and_then(|files| pipeline::write(out_dir, &name, files)) {
                             Ok(files) => Outcome::Rendered { files, warnings: valid.warnings },
                             Err(failure) => Outcome::Failed { failure, warnings: valid.warnings },
                         }
@@ -252,7 +273,7 @@ pub fn run(jobs: Vec<Job>, out_dir: &Path, exec: &Executor, threads: usize, canc
 }
 
 /// A job's valid plan and output name, or why it has none.
-fn prepare(job: Job) -> Result<(ValidPlan, String), Outcome> {
+pub fn prepare(job: Job) -> Result<(ValidPlan, String), Outcome> {
     match job {
         Job::File { path, name } => pipeline::check(&path).map(|v| (v, name)).map_err(Outcome::Invalid),
         Job::Row { shared, row, name, .. } => fill_row(&shared, &row).map(|v| (v, name)).map_err(Outcome::Invalid),

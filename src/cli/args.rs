@@ -28,6 +28,11 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Dựng nhiều kế hoạch: một kế hoạch dùng chung cho mỗi hàng của tệp dữ liệu, hoặc mọi kế hoạch trong một thư mục.
     Batch(BatchArgs),
+    /// Lịch công việc của kế hoạch (iCalendar): mỗi nhiệm vụ có hạn là một sự kiện vào ngày đến hạn (Google Calendar, Outlook, Thunderbird).
+    Lich(LichArgs),
+    /// Sổ theo dõi nhiệm vụ: mỗi nhiệm vụ một hàng (XLSX, CSV hoặc JSON); với --data, một sổ cho cả đợt.
+    #[command(name = "nhiem-vu")]
+    NhiemVu(NhiemVuArgs),
     /// In đoạn mã tự hoàn thành lệnh cho shell (bash, zsh, fish, powershell).
     Completions(CompletionsArgs),
     /// Internal: render views sent over stdin (the worker processes of render and batch).
@@ -112,8 +117,48 @@ pub struct BatchArgs {
     /// Chỉ in lỗi và dòng tổng kết (không thanh tiến độ, không cảnh báo).
     #[arg(long, short)]
     pub quiet: bool,
+    /// Ghi thêm lịch công việc `<tên>.ics` của mỗi kế hoạch bên cạnh PDF và DOCX.
+    #[arg(long)]
+    pub lich: bool,
     #[command(flatten)]
     pub output: Output,
+}
+
+#[derive(Args, Debug)]
+pub struct LichArgs {
+    /// Tệp kế hoạch.
+    pub plan: PathBuf,
+    /// Tệp lịch cần ghi (mặc định: output/<tên kế hoạch>.ics).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Chỉ các nhiệm vụ do cơ quan này chủ trì (không phân biệt hoa thường, dấu cách; nhiệm vụ có nhiều cơ quan chủ trì cách nhau bằng "," hoặc ";" khớp với bất kỳ cơ quan nào).
+    #[arg(long)]
+    pub chu_tri: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct NhiemVuArgs {
+    /// Tệp kế hoạch (với --data: kế hoạch dùng chung).
+    pub plan: PathBuf,
+    /// Dạng sổ: xlsx, csv hoặc json.
+    #[arg(long, value_enum, default_value = "xlsx")]
+    pub format: RegisterArg,
+    /// Tệp cần ghi (mặc định: output/<tên kế hoạch>-nhiem-vu.<dạng>).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Tệp dữ liệu của một đợt: một sổ gồm nhiệm vụ của mọi hàng, cột đầu là tên xã.
+    #[arg(long)]
+    pub data: Option<PathBuf>,
+    /// Cột dữ liệu ghi tên mỗi xã trong sổ.
+    #[arg(long, default_value = "ten_tep")]
+    pub name_column: String,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq)]
+pub enum RegisterArg {
+    Xlsx,
+    Csv,
+    Json,
 }
 
 #[derive(Args, Debug)]

@@ -3,6 +3,9 @@
 //! A deadline is written as the clerk would write it ("Trước ngày 28/3/2025",
 //! "Quý I năm 2024", "Thường xuyên"); it is classified, its dates are checked
 //! (30/02/2025 is an error) and it prints back in the decree's date style.
+//! Besides the kind it keeps what the task calendar needs: how the prefix
+//! bounds the date ("Trước ngày X" ends the day before X, "Từ ngày X" is a
+//! start, not an end) and the interval of a recurring deadline.
 
 use crate::text::vn;
 use chrono::{Datelike, NaiveDate};
@@ -33,6 +36,37 @@ pub struct Deadline {
     pub kind: Kind,
     /// The text to print.
     pub text: String,
+    /// How the written prefix relates a date, month, quarter or year to the deadline.
+    pub bound: Bound,
+    /// The interval of a recurring deadline, where the text gives one ("Hàng tuần",
+    /// "Định kỳ 06 tháng/01 lần", "02 lần/năm"); `None` for "Thường xuyên", "Định kỳ/đợt xuất".
+    pub every: Option<Every>,
+}
+
+/// What a prefix makes of the date after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bound {
+    /// Done by the end of it: a bare date, "Ngày", "Đến ngày", "Chậm nhất ngày", "Hoàn thành", "Trong".
+    By,
+    /// Done before it begins: "Trước ngày X", "Trước X", "Hoàn thành trước X" end on the day before X.
+    Before,
+    /// A start, not a deadline: "Từ ngày X".
+    From,
+}
+
+/// A recurrence: every `count` units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Every {
+    pub unit: Unit,
+    pub count: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Day,
+    Week,
+    Month,
+    Year,
 }
 
 /// Why a deadline was refused.
@@ -47,8 +81,22 @@ pub enum Error {
     Empty,
 }
 
-const DATE_PREFIXES: [&str; 12] =
-    ["hoàn thành trước ngày", "hoàn thành trước", "hoàn thành", "chậm nhất ngày", "chậm nhất", "trước ngày", "trước", "đến ngày", "đến", "từ ngày", "ngày", ""];
+const DATE_PREFIXES: [&str; 14] = [
+    "hoàn thành trước ngày",
+    "hoàn thành trước",
+    "hoàn thành",
+    "chậm nhất ngày",
+    "chậm nhất",
+    "trước ngày",
+    "trước",
+    "đến ngày",
+    "đến",
+    "từ ngày",
+    "trong ngày",
+    "trong",
+    "ngày",
+    "",
+];
 const RECURRING: [&str; 14] = [
     "thường xuyên",
     "hàng ngày",
@@ -67,15 +115,31 @@ const RECURRING: [&str; 14] = [
 ];
 
 impl Deadline {
-    /// The last day the deadline allows, where it has one.
+    /// The last day the deadline allows, where it has one: the day, or the last day of the
+    /// month, quarter or year; the day before its first day after "Trước"; none after "Từ ngày".
     pub fn latest(&self) -> Option<NaiveDate> {
-        match self.kind {
-            Kind::Date(d) => Some(d),
-            Kind::Month { month, year } => last_day(year, month),
-            Kind::Quarter { quarter, year } => last_day(year, quarter * 3),
-            Kind::Year(y) => NaiveDate::from_ymd_opt(y, 12, 31),
-            _ => None,
+        let (first, last) = match self.kind {
+            Kind::Date(d) => (d, d),
+            Kind::Month { month, year } => (NaiveDate::from_ymd_opt(year, month, 1)?, last_day(year, month)?),
+            Kind::Quarter { quarter, year } => (NaiveDate::from_ymd_opt(year, quarter * 3 - 2, 1)?, last_day(year, quarter * 3)?),
+            Kind::Year(y) => (NaiveDate::from_ymd_opt(y, 1, 1)?, NaiveDate::from_ymd_opt(y, 12, 31)?),
+            _ => return None,
+        };
+        match self.bound {
+            Bound::By => Some(last),
+            Bound::Before => first.pred_opt(),
+            Bound::From => None,
         }
+    }
+}
+
+fn bound_of(prefix: &str) -> Bound {
+    if prefix.contains("trước") {
+        Bound::Before
+    } else if prefix.starts_with("từ") {
+        Bound::From
+    } else {
+        Bound::By
     }
 }
 
@@ -94,7 +158,7 @@ pub fn parse(input: &str) -> Result<Deadline, Error> {
     let lower = trimmed.to_lowercase();
     if lower.len() != trimmed.len() {
         // Case mapping changed byte lengths (not Vietnamese): keep it as written.
-        return Ok(Deadline { kind: Kind::Free, text: text.clone() });
+        return Ok(Deadline { kind: Kind::Free, text: text.clone(), bound: Bound::By, every: None });
     }
 
     for prefix in DATE_PREFIXES {
@@ -105,26 +169,64 @@ pub fn parse(input: &str) -> Result<Deadline, Error> {
         if let Some(r) = parse_day(rest)? {
             let (d, words) = r;
             let body = if words { format!("{} tháng {} năm {}", vn::day(d.day()), vn::month(d.month()), d.year()) } else { vn::date_short(d) };
-            return Ok(Deadline { kind: Kind::Date(d), text: join(written_prefix, &body) });
+            return Ok(Deadline { kind: Kind::Date(d), text: join(written_prefix, &body), bound: bound_of(prefix), every: None });
         }
-        if prefix.is_empty() || prefix.starts_with("trước") || prefix.starts_with("hoàn thành") || prefix.starts_with("chậm") || prefix.starts_with("đến")
-        {
+        // A month, quarter or year may follow these prefixes (and "Trong": "Trong quý II năm 2025").
+        if prefix.is_empty() || ["trước", "hoàn thành", "chậm", "đến", "trong"].iter().any(|u| prefix.starts_with(u)) {
             if let Some((kind, body)) = parse_period_unit(rest, &trimmed[trimmed.len() - rest.len()..])? {
-                return Ok(Deadline { kind, text: join(written_prefix, &body) });
+                return Ok(Deadline { kind, text: join(written_prefix, &body), bound: bound_of(prefix), every: None });
             }
         }
     }
     if RECURRING.iter().any(|r| lower.starts_with(r)) || is_times_per(&lower) {
-        return Ok(Deadline { kind: Kind::Recurring, text: text.clone() });
+        return Ok(Deadline { kind: Kind::Recurring, text: text.clone(), bound: Bound::By, every: every(&lower) });
     }
     if lower.starts_with("trong thời gian") || lower.starts_with("trong vòng") {
-        return Ok(Deadline { kind: Kind::Period, text: text.clone() });
+        return Ok(Deadline { kind: Kind::Period, text: text.clone(), bound: Bound::By, every: None });
     }
     // Free text: still refuse an impossible date written inside it.
     for cand in embedded_dates(&text) {
         parse_day(&cand)?;
     }
-    Ok(Deadline { kind: Kind::Free, text: text.clone() })
+    Ok(Deadline { kind: Kind::Free, text: text.clone(), bound: Bound::By, every: None })
+}
+
+/// The interval of a recurring deadline (`lower` is its lower-case text).
+fn every(lower: &str) -> Option<Every> {
+    let unit = |w: &str| -> Option<Every> {
+        Some(match w.trim_matches(|c: char| !c.is_alphanumeric()) {
+            "ngày" => Every { unit: Unit::Day, count: 1 },
+            "tuần" => Every { unit: Unit::Week, count: 1 },
+            "tháng" => Every { unit: Unit::Month, count: 1 },
+            "quý" => Every { unit: Unit::Month, count: 3 },
+            "năm" => Every { unit: Unit::Year, count: 1 },
+            _ => return None,
+        })
+    };
+    let number = |w: &str| w.parse::<u32>().ok().filter(|n| *n > 0);
+    let periodic = lower.starts_with("định kỳ");
+    let rest = lower.strip_prefix("định kỳ").unwrap_or(lower);
+    let words: Vec<&str> = rest.split([' ', '/', '(', ',', ';']).filter(|w| !w.is_empty()).collect();
+    match words.as_slice() {
+        // "Hàng tuần", "Hằng quý", "Định kỳ hàng tháng".
+        [h, u, ..] if *h == "hàng" || *h == "hằng" => unit(u),
+        // "Định kỳ 06 tháng/01 lần", "Định kỳ 6 tháng một lần", "Định kỳ 3 tháng".
+        [n, u, ..] if periodic && number(n).is_some() && unit(u).is_some() => {
+            let e = unit(u)?;
+            Some(Every { unit: e.unit, count: e.count * number(n)? })
+        }
+        // "02 lần/năm" only when it splits the year into whole months; "01 lần/tháng", "03 lần/quý".
+        [n, "lần", u, ..] => {
+            let n = number(n)?;
+            match unit(u)? {
+                Every { unit: Unit::Year, .. } if 12 % n == 0 => Some(Every { unit: Unit::Month, count: 12 / n }),
+                Every { unit: Unit::Month, count: 3 } if 3 % n == 0 => Some(Every { unit: Unit::Month, count: 3 / n }),
+                e if n == 1 => Some(e),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
 }
 
 fn join(prefix: &str, body: &str) -> String {
@@ -304,6 +406,71 @@ mod tests {
         // inside free text too
         assert!(matches!(parse("Triển khai từ 32/9/2025"), Err(Error::Impossible(_))));
         assert_eq!(parse("   "), Err(Error::Empty));
+    }
+
+    #[test]
+    fn prefixes_bound_the_date() {
+        let latest = |s: &str| parse(s).unwrap().latest();
+        assert_eq!(latest("Trước ngày 28/3/2025"), Some(d(2025, 3, 27)), "before: the day before");
+        assert_eq!(latest("Trước 28/02/2024"), Some(d(2024, 2, 27)));
+        assert_eq!(latest("Hoàn thành trước 30/10/2025"), Some(d(2025, 10, 29)));
+        assert_eq!(latest("Hoàn thành trước ngày 01/3/2024"), Some(d(2024, 2, 29)));
+        assert_eq!(latest("30/10/2025"), Some(d(2025, 10, 30)));
+        assert_eq!(latest("Chậm nhất ngày 15/4/2025"), Some(d(2025, 4, 15)));
+        assert_eq!(latest("Đến ngày 31/12/2025"), Some(d(2025, 12, 31)));
+        assert_eq!(latest("Hoàn thành 20/5/2025"), Some(d(2025, 5, 20)));
+        assert_eq!(latest("Từ ngày 01/3/2025"), None, "a start is not a deadline");
+        assert_eq!(parse("Từ ngày 01/3/2025").unwrap().kind, Kind::Date(d(2025, 3, 1)), "still a checked date");
+        assert_eq!(latest("Trước tháng 4/2024"), Some(d(2024, 3, 31)), "before a month: the end of the one before");
+        assert_eq!(latest("Trước quý II năm 2024"), Some(d(2024, 3, 31)));
+        assert_eq!(latest("Trước năm 2025"), Some(d(2024, 12, 31)));
+        assert_eq!(latest("Quý IV/2025"), Some(d(2025, 12, 31)));
+    }
+
+    #[test]
+    fn trong_takes_a_month_quarter_year_or_day() {
+        let p = parse("Trong quý II năm 2025").unwrap();
+        assert_eq!((p.kind.clone(), p.text.as_str(), p.latest()), (Kind::Quarter { quarter: 2, year: 2025 }, "Trong quý II năm 2025", Some(d(2025, 6, 30))));
+        let p = parse("Trong tháng 04/2025").unwrap();
+        assert_eq!((p.kind.clone(), p.text.as_str()), (Kind::Month { month: 4, year: 2025 }, "Trong tháng 4/2025"));
+        assert_eq!(parse("Trong ngày 28/3/2025").unwrap().latest(), Some(d(2025, 3, 28)));
+        assert_eq!(parse("Trong năm 2025").unwrap().kind, Kind::Year(2025));
+        // A period stays a period.
+        assert_eq!(parse("Trong thời gian 10 ngày kể từ ngày tiếp nhận").unwrap().kind, Kind::Period);
+        assert_eq!(parse("Trong vòng 05 ngày làm việc").unwrap().kind, Kind::Period);
+    }
+
+    #[test]
+    fn recurring_intervals() {
+        let every = |s: &str| {
+            let p = parse(s).unwrap();
+            assert_eq!(p.kind, Kind::Recurring, "{s}");
+            p.every.map(|e| (e.unit, e.count))
+        };
+        assert_eq!(every("Hàng tuần"), Some((Unit::Week, 1)));
+        assert_eq!(every("hằng tuần"), Some((Unit::Week, 1)));
+        assert_eq!(every("Hàng tháng"), Some((Unit::Month, 1)));
+        assert_eq!(every("Hằng quý"), Some((Unit::Month, 3)));
+        assert_eq!(every("Hàng năm"), Some((Unit::Year, 1)));
+        assert_eq!(every("Hàng ngày"), Some((Unit::Day, 1)));
+        assert_eq!(every("Định kỳ 06 tháng/01 lần"), Some((Unit::Month, 6)));
+        assert_eq!(every("Định kỳ 6 tháng một lần"), Some((Unit::Month, 6)));
+        assert_eq!(every("Định kỳ 03 tháng/lần"), Some((Unit::Month, 3)));
+        assert_eq!(every("Định kỳ hàng tháng"), Some((Unit::Month, 1)));
+        assert_eq!(every("Định kỳ 02 lần/năm"), Some((Unit::Month, 6)));
+        assert_eq!(every("02 lần/năm"), Some((Unit::Month, 6)));
+        assert_eq!(every("04 lần/năm"), Some((Unit::Month, 3)));
+        assert_eq!(every("01 lần/tháng"), Some((Unit::Month, 1)));
+        assert_eq!(every("01 lần/tuần"), Some((Unit::Week, 1)));
+        assert_eq!(every("03 lần/quý"), Some((Unit::Month, 1)));
+        // No whole interval, or none written: recurring without a rule.
+        assert_eq!(every("05 lần/năm"), None);
+        assert_eq!(every("02 lần/tháng"), None);
+        assert_eq!(every("Thường xuyên"), None);
+        assert_eq!(every("Thường xuyên (Trước 01 ngày của hồ sơ đến hạn trả kết quả)."), None);
+        assert_eq!(every("Liên tục"), None);
+        assert_eq!(every("Định kỳ/đợt xuất"), None);
+        assert_eq!(every("Định kỳ"), None);
     }
 
     #[test]

@@ -37,6 +37,15 @@ impl PlanDate {
             PlanDate::MonthYear { year, .. } | PlanDate::Year(year) => year,
         }
     }
+
+    /// As written in a sentence: `24/02/2024`, `9/2025`, `2025`.
+    pub fn short(&self) -> String {
+        match *self {
+            PlanDate::Full(d) => vn::date_short(d),
+            PlanDate::MonthYear { month, year } => format!("{}/{year}", vn::month(month)),
+            PlanDate::Year(y) => y.to_string(),
+        }
+    }
 }
 
 /// A document type: its printed name and its ký hiệu abbreviation (PL-III Mục I).
@@ -77,6 +86,8 @@ struct Checker<'a> {
     diags: Vec<Diagnostic>,
     plan_date: Option<PlanDate>,
     appendix_ids: Vec<String>,
+    /// Task ids seen so far: an id is the task's key in the calendar's UIDs, so it is unique in a plan.
+    task_ids: HashSet<String>,
 }
 
 impl Checker<'_> {
@@ -111,7 +122,7 @@ impl Checker<'_> {
 
 /// Checks a parsed plan against every rule.
 pub fn validate(src: &Source, plan: Plan) -> Result<ValidPlan, Vec<Diagnostic>> {
-    let mut c = Checker { src, diags: src.warnings.clone(), plan_date: None, appendix_ids: Vec::new() };
+    let mut c = Checker { src, diags: src.warnings.clone(), plan_date: None, appendix_ids: Vec::new(), task_ids: HashSet::new() };
     let mut plan = plan;
     for (path, msg) in limits::check(&mut plan) {
         c.err(&path, msg);
@@ -382,6 +393,11 @@ fn task_entry(c: &mut Checker, p: &str, t: &TaskEntry, top: bool) {
     if t.nhiem_vu.is_some() {
         c.err(&format!("{p}.nhiem_vu"), Msg::MissingField { field: "nhom".into(), needs: Vec::new() });
     }
+    if let Some(id) = &t.id {
+        if !c.task_ids.insert(id.trim().to_string()) {
+            c.err(&format!("{p}.id"), Msg::DuplicateId(id.clone()));
+        }
+    }
     if t.noi_dung.is_none() && t.ten.is_none() {
         c.err(p, Msg::MissingField { field: "noi_dung".into(), needs: Vec::new() });
     }
@@ -410,14 +426,7 @@ fn deadline_field(c: &mut Checker, p: &str, s: &str) {
         Ok(d) => {
             if let (Some(last), Some(pd)) = (d.latest(), c.plan_date) {
                 if last < pd.earliest() {
-                    let plan = match pd {
-                        PlanDate::Full(x) => vn::date_short(x),
-                        PlanDate::MonthYear { month, year } => {
-                            format!("{}/{year}", vn::month(month))
-                        }
-                        PlanDate::Year(y) => y.to_string(),
-                    };
-                    c.warn(p, Msg::DeadlineBeforePlan { deadline: d.text, plan });
+                    c.warn(p, Msg::DeadlineBeforePlan { deadline: d.text, plan: pd.short() });
                 }
             }
         }

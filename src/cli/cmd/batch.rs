@@ -94,7 +94,15 @@ pub fn batch(a: BatchArgs, ui: &Ui) -> ExitCode {
             eprintln!("[{k}/{total}] {}: {state}", d.label);
         }
     };
-    let done = jobs::run(jobs, &a.output.out, &jobs::Executor::Workers(&cfg), threads(a.output.jobs), &CANCEL, &on_done);
+    // The calendar comes from the valid plan, here; the workers only lay out.
+    let calendar = |v: &kehoach::plan::validate::ValidPlan| -> pipeline::Files {
+        if !a.lich {
+            return Vec::new();
+        }
+        let tasks = kehoach::calendar::Tasks::of(v);
+        vec![("ics".to_string(), kehoach::calendar::ics::bytes(&tasks, &kehoach::calendar::ics::name(&tasks, None)))]
+    };
+    let done = jobs::run_with(jobs, &a.output.out, &jobs::Executor::Workers(&cfg), threads(a.output.jobs), &CANCEL, &on_done, &calendar);
     if let Some(b) = bar {
         b.finish_and_clear();
     }

@@ -1,10 +1,14 @@
 //! Commands: arguments resolved into renderers and jobs, the library called, results printed here.
 
 mod batch;
+mod lich;
+mod nhiem_vu;
 mod render;
 mod validate;
 
-pub(crate) use crate::cli::args::{BatchArgs, Cli, ColorArg, Command, FormatArg, LangArg, MessageFormat, Output, RenderArgs, ValidateArgs, WorkerArgs};
+pub(crate) use crate::cli::args::{
+    BatchArgs, Cli, ColorArg, Command, FormatArg, LangArg, LichArgs, MessageFormat, NhiemVuArgs, Output, RegisterArg, RenderArgs, ValidateArgs, WorkerArgs,
+};
 pub(crate) use crate::cli::ui::Ui;
 pub(crate) use kehoach::batch::pipeline::{self, Outcome};
 pub(crate) use kehoach::batch::{self as jobs, Done, Job};
@@ -39,6 +43,8 @@ pub fn execute(cli: Cli) -> ExitCode {
         Command::Render(a) => render::render(a, &ui),
         Command::Validate(a) => validate::validate(a, &ui),
         Command::Batch(a) => batch::batch(a, &ui),
+        Command::Lich(a) => lich::lich(a, &ui),
+        Command::NhiemVu(a) => nhiem_vu::nhiem_vu(a, &ui),
         Command::Completions(a) => {
             let mut script = Vec::new();
             clap_complete::generate(a.shell, &mut crate::cli::help::command(lang), "kehoach", &mut script);
@@ -213,5 +219,46 @@ fn report(d: &Done, ui: &Ui, files_to_stdout: bool, quiet: bool) {
             ui.failure(&d.label, failure);
         }
         Outcome::Cancelled => {}
+    }
+}
+
+/// One plan loaded and checked for a command that does not render: a missing file is a usage
+/// error (2); an invalid plan prints its diagnostics as `validate` does (1); warnings are printed.
+fn check_one(path: &std::path::Path, ui: &Ui) -> Result<kehoach::plan::validate::ValidPlan, ExitCode> {
+    if !path.is_file() {
+        return Err(ui.usage(format!("{}: không có tệp này", path.display()), format!("{}: no such file", path.display())));
+    }
+    match pipeline::check(path) {
+        Ok(v) => {
+            ui.diags(&v.warnings);
+            ui.summary();
+            Ok(v)
+        }
+        Err(d) => {
+            ui.diags(&d);
+            ui.summary();
+            Err(ExitCode::from(INVALID))
+        }
+    }
+}
+
+/// `output/<plan's stem><suffix>`, where a command writes when no `--out` is given.
+fn default_out(plan: &std::path::Path, suffix: &str) -> PathBuf {
+    let stem = plan.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| "ke-hoach".into());
+    PathBuf::from("output").join(format!("{stem}{suffix}"))
+}
+
+/// Writes one file whole (or not at all) and prints its path; a failure is exit status 3.
+fn write_one(path: &std::path::Path, bytes: &[u8], ui: &Ui) -> ExitCode {
+    match kehoach::batch::output::write_atomic(path, bytes) {
+        Ok(()) => {
+            ui.wrote(path);
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            let failure = kehoach::diag::Failure::Write { kind: kehoach::diag::IoKind::of(&e.error), detail: e.error.to_string(), path: e.path.clone() };
+            ui.failure(&path.display().to_string(), &failure);
+            ExitCode::from(FAILED)
+        }
     }
 }
