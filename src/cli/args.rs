@@ -18,6 +18,8 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Render many plans: a shared plan for every row of a data file, or every plan under a folder.
     Batch(BatchArgs),
+    /// Read a Word document (.docx) back into a plan (YAML), its structure recognised.
+    Import(ImportArgs),
 }
 
 #[derive(Args, Debug)]
@@ -82,6 +84,20 @@ pub struct ValidateArgs {
     /// Plan files, or folders whose *.yaml files are plans.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    /// The Word document (.docx).
+    pub file: PathBuf,
+    /// The plan to write (default: beside the document, with .yaml).
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Replace the plan file if it exists.
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     pub common: Common,
 }

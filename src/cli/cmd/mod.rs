@@ -1,10 +1,11 @@
 //! Commands: arguments resolved into renderers and jobs, the library called, results printed here.
 
 mod batch;
+mod import;
 mod render;
 mod validate;
 
-pub(crate) use crate::cli::args::{BatchArgs, Cli, Command, FormatArg, LangArg, Output, RenderArgs, ValidateArgs};
+pub(crate) use crate::cli::args::{BatchArgs, Cli, Command, FormatArg, ImportArgs, LangArg, Output, RenderArgs, ValidateArgs};
 pub(crate) use kehoach::batch::pipeline::{self, Outcome};
 pub(crate) use kehoach::batch::{self as jobs, Done, Job};
 pub(crate) use kehoach::diag::{Diagnostic, Lang};
@@ -28,6 +29,7 @@ pub fn execute(cli: Cli) -> ExitCode {
         Command::Render(a) => render::render(a),
         Command::Validate(a) => validate::validate(a),
         Command::Batch(a) => batch::batch(a),
+        Command::Import(a) => import::import(a),
     }
 }
 
