@@ -186,16 +186,18 @@ impl Unit {
     }
 }
 
-/// Paragraph or table, in reading order, with its section.
+/// Paragraph or table, in reading order, with its section; `Gap` an empty paragraph or a drawn
+/// rule, which ends a title block and is otherwise not content.
 enum Piece<'a> {
     Text(Unit, usize),
     Table(&'a Table, usize),
+    Gap(usize),
 }
 
 impl Piece<'_> {
     fn section(&self) -> usize {
         match self {
-            Piece::Text(_, s) | Piece::Table(_, s) => *s,
+            Piece::Text(_, s) | Piece::Table(_, s) | Piece::Gap(s) => *s,
         }
     }
     fn unit(&self) -> Option<&Unit> {
@@ -266,6 +268,7 @@ fn is_closing_start(p: &Piece) -> bool {
     match p {
         Piece::Text(u, _) => starts(u),
         Piece::Table(t, _) => t.rows.iter().flat_map(|r| &r.cells).any(|c| c.paras.iter().flat_map(|p| Unit::from_para(p, true)).any(|u| starts(&u))),
+        Piece::Gap(_) => false,
     }
 }
 
@@ -279,7 +282,11 @@ pub(super) fn plan(doc: &Document) -> (Item, Vec<ImportWarning>) {
                 if p.heading.is_some() {
                     ctx.styled = true;
                 }
-                for u in Unit::from_para(p, false) {
+                let units = Unit::from_para(p, false);
+                if units.is_empty() {
+                    pieces.push(Piece::Gap(*s));
+                }
+                for u in units {
                     ctx.casing.learn(&u.plain);
                     pieces.push(Piece::Text(u, *s));
                 }
@@ -364,9 +371,10 @@ pub(super) fn plan(doc: &Document) -> (Item, Vec<ImportWarning>) {
         .map(|p| match p {
             Piece::Text(u, s) => Piece::Text(Unit { moved: true, ..u.clone() }, *s),
             Piece::Table(t, s) => Piece::Table(t, *s),
+            Piece::Gap(s) => Piece::Gap(*s),
         })
         .collect();
-    let body: Vec<&Piece> = pieces[body_start..body_end].iter().chain(moved.iter()).collect();
+    let body: Vec<&Piece> = pieces[body_start..body_end].iter().chain(moved.iter()).filter(|p| !matches!(p, Piece::Gap(_))).collect();
     let b = body_parts(&body, &mut ctx);
 
     // The header's facts, with what is missing filled in and said.
@@ -461,6 +469,7 @@ fn lines(pieces: &[&Piece]) -> Vec<Line> {
                 let p = Para { runs, align: u.align, ..Para::default() };
                 para(&p, None, &mut out);
             }
+            Piece::Gap(_) => {}
             Piece::Table(t, _) => {
                 let two = t.columns() >= 2;
                 for row in &t.rows {
@@ -717,12 +726,18 @@ fn read_closing<'a>(pieces: &'a [Piece<'a>], ctx: &mut Ctx, leftovers: &mut Vec<
         Piece::Table(..) => {
             // A signature in a table of its own after the recipients' table belongs here too.
             let mut n = 1;
-            while n < pieces.len() && matches!(pieces[n], Piece::Table(..)) && !signature_lines(&lines(&[&pieces[n]])).is_empty() && n < 3 {
+            let mut end = 1;
+            while n < pieces.len() && n < 4 {
+                match &pieces[n] {
+                    Piece::Gap(_) => {}
+                    Piece::Table(..) if !signature_lines(&lines(&[&pieces[n]])).is_empty() => end = n + 1,
+                    _ => break,
+                }
                 n += 1;
             }
-            (pieces[..n].iter().collect(), &pieces[n..])
+            (pieces[..end].iter().collect(), &pieces[end..])
         }
-        Piece::Text(..) => {
+        Piece::Text(..) | Piece::Gap(_) => {
             let n = pieces.iter().position(|p| matches!(p, Piece::Table(..))).map(|i| i.max(1)).unwrap_or(pieces.len());
             (pieces[..n].iter().collect(), &pieces[n..])
         }
@@ -875,7 +890,7 @@ fn appendix(pieces: &[Piece], k: usize, doc: &Document, ctx: &mut Ctx) -> (Item,
     }
     let sections: Vec<usize> = pieces.iter().map(|p| p.section()).collect();
     let landscape = sections.iter().filter(|s| doc.sections.get(**s).is_some_and(|x| x.landscape)).count() * 2 > sections.len();
-    let rest: Vec<&Piece> = pieces[i..].iter().collect();
+    let rest: Vec<&Piece> = pieces[i..].iter().filter(|p| !matches!(p, Piece::Gap(_))).collect();
     let body = appendix_outline(&rest, ctx);
     let mut a = Node::map(Kind::Appendix).with("id", Node::text(ctx.ids[k].clone()));
     let t = text::squash(&title.join(" "));
@@ -926,7 +941,9 @@ fn body_parts(pieces: &[&Piece], ctx: &mut Ctx) -> Body {
         if first_part.is_none() && !OPENERS.iter().any(|o| low.starts_with(o)) {
             break;
         }
-        if low.starts_with("căn cứ") && u.italic && b.mo_dau.is_empty() {
+        // The decree's căn cứ block ends with "Theo đề nghị của …", in italics too.
+        let basis = low.starts_with("căn cứ") || low.starts_with("theo đề nghị") && !b.can_cu.is_empty();
+        if basis && u.italic && b.mo_dau.is_empty() {
             let t = u.marked((false, true));
             b.can_cu.push(ctx.item(&t, Vec::new()));
         } else {
@@ -1043,6 +1060,7 @@ fn outline(pieces: &[&Piece], levels: &Levels, ctx: &mut Ctx) -> Vec<Item> {
     while i < pieces.len() {
         let next = pieces.get(i + 1).and_then(|p| p.unit());
         match pieces[i] {
+            Piece::Gap(_) => {}
             Piece::Table(t, _) => {
                 // Notes right under a table belong to it when it is a free table.
                 let mut j = i + 1;
@@ -1114,11 +1132,13 @@ fn outline(pieces: &[&Piece], levels: &Levels, ctx: &mut Ctx) -> Vec<Item> {
                         if guess {
                             notes.push(ctx.warn(WarnMsg::HeadingGuess, Some(&u.plain)));
                         }
+                        // A heading's own bold or italic is its look, not a mark in its text.
                         let base = match (level, heading) {
                             (1, _) | (2, true) => (true, false),
                             (_, true) => (false, true),
                             _ => (false, false),
                         };
+                        let base = if heading { (base.0 || u.bold, base.1 || u.italic) } else { base };
                         let mut title = u.marked(base);
                         if level == 1 || base.0 && title.chars().filter(|c| c.is_alphabetic()).all(|c| !c.is_lowercase()) {
                             title = ctx.casing.recase(&title);

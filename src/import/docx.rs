@@ -323,7 +323,8 @@ impl Reader {
         if self.field.iter().any(|instr| *instr) || props.hidden == Some(true) || text.is_empty() {
             return;
         }
-        let text = if props.caps == Some(true) { text.to_uppercase() } else { text.to_string() };
+        let text: String = text.chars().filter_map(symbol).collect();
+        let text = if props.caps == Some(true) { text.to_uppercase() } else { text };
         b.runs.push(Run { text, bold: props.bold.unwrap_or(false), italic: props.italic.unwrap_or(false) });
     }
 
@@ -346,8 +347,7 @@ impl Reader {
                 Some("br" | "cr") => self.push(b, "\n", props),
                 Some("noBreakHyphen") => self.push(b, "-", props),
                 Some("sym") => {
-                    let c = attr(n, "char").and_then(|h| u32::from_str_radix(h, 16).ok()).map(|v| if (0xF000..=0xF0FF).contains(&v) { v - 0xF000 } else { v });
-                    if let Some(c) = c.and_then(char::from_u32).filter(|c| !c.is_control()) {
+                    if let Some(c) = attr(n, "char").and_then(|h| u32::from_str_radix(h, 16).ok()).and_then(char::from_u32) {
                         self.push(b, &c.to_string(), props);
                     }
                 }
@@ -468,6 +468,36 @@ impl Reader {
         }
         Table { grid, rows, nested }
     }
+}
+
+/// A character as the page shows it: symbol-font glyphs (Word's `w:sym`, or private-use characters
+/// LibreOffice writes as text) mapped to the Unicode they draw; control characters dropped.
+fn symbol(c: char) -> Option<char> {
+    let code = c as u32;
+    let code = if (0xF000..=0xF0FF).contains(&code) {
+        code - 0xF000
+    } else if c.is_control() && c != '\t' && c != '\n' {
+        return None;
+    } else {
+        return Some(c);
+    };
+    // The Symbol font's layout for the signs plans use; others as their Latin-1 position.
+    Some(match code {
+        0xB3 => '≥',
+        0xA3 => '≤',
+        0xB9 => '≠',
+        0xBB => '≈',
+        0xB1 => '±',
+        0xB4 => '×',
+        0xB8 => '÷',
+        0xB0 => '°',
+        0xB7 => '•',
+        0xAE => '→',
+        0xAC => '←',
+        0xA5 => '∞',
+        0x2D => '−',
+        c => return char::from_u32(c).filter(|c| !c.is_control()),
+    })
 }
 
 /// The `name` children (rows `tr` of a table, cells `tc` of a row), through content controls,

@@ -215,7 +215,10 @@ pub(super) fn block(t: &Table, notes: &[&Unit], ctx: &mut Ctx) -> (Item, bool) {
                 extra.push(ctx.warn(WarnMsg::TableKept(why), t.rows.first().map(|r| r.cells.iter().map(plain).collect::<Vec<_>>().join(" | ")).as_deref()))
             }
         }
-    } else if h > 1 && t.rows[0].cells.iter().filter(|c| task_key(&plain(c)).is_some()).count() >= 3 {
+    } else if h > 1 && {
+        let keys: Vec<&str> = t.rows[0].cells.iter().filter_map(|c| task_key(&plain(c))).collect();
+        keys.contains(&"noi_dung") && (keys.contains(&"chu_tri") || keys.contains(&"thoi_gian"))
+    } {
         extra.push(ctx.warn(WarnMsg::TableKept("có tiêu đề nhiều dòng"), None));
     }
     let mut item = free(t, h, notes, ctx);
@@ -506,14 +509,38 @@ fn close_target_group(title: Item, list: Vec<Item>) -> Item {
     Node::map(Kind::Target).with("nhom", title).with("chi_tieu", Node::list(list)).into()
 }
 
-/// A cell of a free table: a number where kehoach prints it back the same, else text or lines.
-fn free_cell(c: &Cell, header: bool, ctx: &mut Ctx) -> Node {
+/// The number kehoach would print back as exactly `s`.
+fn number(s: &str) -> Option<f64> {
+    vn::parse_decimal(s).filter(|v| vn::decimal(*v) == s)
+}
+
+/// Columns whose body cells are all numbers kehoach prints back the same: written as numbers
+/// (kehoach centres them), the others as text, so a column is never half one, half the other.
+fn number_columns(t: &Table, h: usize) -> Vec<bool> {
+    let mut cols = vec![None::<bool>; t.columns()];
+    for r in t.rows.iter().skip(h) {
+        for c in r.cells.iter().filter(|c| c.colspan == 1) {
+            let v = plain(c);
+            if v.is_empty() {
+                continue;
+            }
+            let all_plain = units(c).iter().all(|u| !u.bold && !u.italic);
+            let ok = all_plain && number(&v).is_some();
+            let slot = &mut cols[c.col];
+            *slot = Some(slot.unwrap_or(true) && ok);
+        }
+    }
+    cols.into_iter().map(|c| c.unwrap_or(false)).collect()
+}
+
+/// A cell of a free table: a number in a number column, else text or lines.
+fn free_cell(c: &Cell, header: bool, numeric: bool, ctx: &mut Ctx) -> Node {
     let us = units(c);
     let base = (header, false);
     let body = match content(&us, base, ctx) {
-        Some(Node::Text(s)) if !header => match vn::parse_decimal(&s) {
-            Some(v) if vn::decimal(v) == s => Node::Raw(v.to_string()),
-            _ => Node::Text(s),
+        Some(Node::Text(s)) if numeric && !header => match number(&s) {
+            Some(v) => Node::Raw(v.to_string()),
+            None => Node::Text(s),
         },
         Some(n) => n,
         None => Node::Null,
@@ -557,6 +584,7 @@ fn numbered_rows(t: &Table, h: usize) -> bool {
 fn free(t: &Table, h: usize, notes: &[&Unit], ctx: &mut Ctx) -> Item {
     let ncols = t.columns().max(1);
     let stt = numbered_rows(t, h);
+    let numeric = number_columns(t, h);
     let widths: Vec<f64> = if t.grid.len() == ncols && t.grid.iter().all(|w| *w > 0.0) { t.grid.clone() } else { vec![1.0; ncols] };
     let total: f64 = widths.iter().sum();
     let rong: Vec<Item> = widths.iter().map(|w| Node::Raw(((w / total * 100.0).round().max(1.0) as i64).to_string()).into()).collect();
@@ -609,7 +637,7 @@ fn free(t: &Table, h: usize, notes: &[&Unit], ctx: &mut Ctx) -> Item {
                             break;
                         }
                     }
-                    cells.push(free_cell(&c, header, ctx).into());
+                    cells.push(free_cell(&c, header, c.colspan == 1 && numeric.get(c.col).copied().unwrap_or(false), ctx).into());
                     col += c.colspan;
                 }
                 _ => {
@@ -671,16 +699,25 @@ fn field(title: &str) -> Option<(String, String)> {
 }
 
 /// A heading whose children are all "a) Label: …" fields (and the points under a bare label) is a task.
-fn prose_task(title: &str, children: &[Blk]) -> Option<(Node, Vec<(String, String)>)> {
+fn prose_task(title: &str, children: &[Blk]) -> Option<(Node, Vec<(String, String)>, bool)> {
     let mut task = Node::map(Kind::Task).with("ten", Node::text(title));
     let mut labels = Vec::new();
+    let mut from_points = false;
     let mut i = 0;
     while i < children.len() {
-        let Blk::Muc { title: ft, children: sub, .. } = &children[i] else { return None };
-        if !sub.is_empty() {
-            return None;
-        }
-        let (label, rest) = field(ft)?;
+        // A field is "a) Label: …" as kehoach prints it, or "- Label: …" as many clerks type it.
+        let ft = match &children[i] {
+            Blk::Muc { title, children: sub, .. } if sub.is_empty() => title.clone(),
+            Blk::Item(it) => match it.node.get("gach").map(|g| &g.node) {
+                Some(Node::Text(t)) if field(t).is_some_and(|(_, r)| !r.is_empty()) => {
+                    from_points = true;
+                    t.clone()
+                }
+                _ => return None,
+            },
+            _ => return None,
+        };
+        let (label, rest) = field(&ft)?;
         let key = PROSE_LABELS
             .iter()
             .find(|(_, l)| *l == label)
@@ -713,7 +750,7 @@ fn prose_task(title: &str, children: &[Blk]) -> Option<(Node, Vec<(String, Strin
     }
     let fields = labels.len();
     let telling = labels.iter().any(|(k, _)| matches!(k.as_str(), "phan_cong" | "chu_tri" | "phoi_hop" | "thoi_gian" | "san_pham"));
-    (fields >= 2 && telling).then_some((task, labels))
+    (fields >= 2 && telling).then_some((task, labels, from_points))
 }
 
 /// Runs of prose tasks among siblings become one `nhiem_vu` block (`trinh_bay: van_xuoi`).
@@ -749,13 +786,16 @@ pub(super) fn prose_tasks(list: Vec<Blk>, ctx: &mut Ctx) -> Vec<Blk> {
     };
     for p in list {
         if let Blk::Muc { title, children, decimal: false, notes, .. } = &p {
-            if let Some((task, labels)) = prose_task(title, children) {
+            if let Some((task, labels, from_points)) = prose_task(title, children) {
                 // One block has one set of labels: a task that names a field otherwise starts another.
                 let clash = labels.iter().any(|(k, l)| run_labels.iter().any(|(rk, rl)| rk == k && rl != l));
                 if clash {
                     flush(&mut run, &mut run_labels, &mut out);
                 }
                 let mut tnotes = notes.clone();
+                if from_points {
+                    tnotes.push(ctx.warn(WarnMsg::TaskFromPoints, Some(title)));
+                }
                 let mut n = Vec::new();
                 let task = text_fields(task, ctx, &mut n);
                 tnotes.extend(n);

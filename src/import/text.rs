@@ -232,6 +232,8 @@ pub fn marked(runs: &[Run], base: (bool, bool)) -> String {
 pub struct Casing {
     /// lower-case word → (lower, Capitalised, ACRONYM) counts, away from sentence starts.
     forms: HashMap<String, [u32; 3]>,
+    /// The same for a word after a given word ("lâm đồng"): names are told by their neighbours.
+    pairs: HashMap<String, [u32; 3]>,
 }
 
 impl Casing {
@@ -243,8 +245,10 @@ impl Casing {
             return;
         }
         let mut start = true;
+        let mut prev = String::new();
         for w in text.split_whitespace() {
             let word: String = w.chars().filter(|c| c.is_alphabetic()).collect();
+            let lower = word.to_lowercase();
             if !word.is_empty() && !start {
                 let kind = if word.chars().count() >= 2 && word.chars().all(|c| c.is_uppercase()) {
                     2
@@ -253,9 +257,14 @@ impl Casing {
                 } else {
                     0
                 };
-                self.forms.entry(word.to_lowercase()).or_default()[kind] += 1;
+                self.forms.entry(lower.clone()).or_default()[kind] += 1;
+                if !prev.is_empty() {
+                    self.pairs.entry(format!("{prev} {lower}")).or_default()[kind] += 1;
+                }
             }
             start = w.ends_with(['.', ':', '!', '?']) || w.ends_with("./.");
+            // A pair holds across a space only, not across punctuation.
+            prev = if w.ends_with(|c: char| c.is_alphabetic()) { lower } else { String::new() };
         }
     }
 
@@ -269,12 +278,16 @@ impl Casing {
         let mut out = String::new();
         let mut first = true;
         let mut cur = String::new();
-        let flush = |cur: &mut String, out: &mut String, first: &mut bool| {
+        let mut prev = String::new();
+        let flush = |cur: &mut String, out: &mut String, first: &mut bool, prev: &mut String| {
             if cur.is_empty() {
+                prev.clear();
                 return;
             }
             let lower = cur.to_lowercase();
-            let form = match self.forms.get(&lower) {
+            let pair = (!prev.is_empty()).then(|| self.pairs.get(&format!("{prev} {lower}"))).flatten();
+            *prev = lower.clone();
+            let form = match pair.or_else(|| self.forms.get(&lower)) {
                 Some([l, c, a]) if a > l && a > c => cur.clone(),
                 Some([l, c, _]) if c > l => capitalise(&lower),
                 _ if cur.chars().count() >= 2
@@ -293,11 +306,15 @@ impl Casing {
             if c.is_alphabetic() {
                 cur.push(c);
             } else {
-                flush(&mut cur, &mut out, &mut first);
+                let keep = c == ' ';
+                flush(&mut cur, &mut out, &mut first, &mut prev);
+                if !keep {
+                    prev.clear();
+                }
                 out.push(c);
             }
         }
-        flush(&mut cur, &mut out, &mut first);
+        flush(&mut cur, &mut out, &mut first, &mut prev);
         out
     }
 }
@@ -406,6 +423,8 @@ mod tests {
         assert_eq!(c.recase("ỦY BAN NHÂN DÂN"), "Ủy ban nhân dân");
         assert_eq!(c.recase("CẢI CÁCH TTHC CỦA UBND"), "Cải cách TTHC của UBND");
         assert_eq!(c.recase("Mục đích"), "Mục đích");
+        c.learn("Các sở, ban, ngành và ban quản lý; tỉnh Lâm Đồng, các thôn đồng bằng.");
+        assert_eq!(c.recase("TỈNH LÂM ĐỒNG"), "Tỉnh Lâm Đồng", "a name is told by the word before it");
     }
 
     #[test]
