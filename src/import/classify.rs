@@ -574,12 +574,12 @@ fn read_header(pieces: &[Piece], ctx: &mut Ctx, opening: &mut Vec<Item>) -> Head
         }
     }
     if agency.len() >= 2 && !agency[0].1 && agency[1..].iter().all(|a| a.1) || agency.len() >= 3 && !agency[0].1 {
-        h.parent = Some(ctx.casing.recase(&agency.remove(0).0));
+        h.parent = Some(text::agency_case(&ctx.casing, &agency.remove(0).0));
     } else if agency.len() >= 3 {
-        h.parent = Some(ctx.casing.recase(&agency.remove(0).0));
+        h.parent = Some(text::agency_case(&ctx.casing, &agency.remove(0).0));
         h.notes.push(ctx.warn(WarnMsg::ParentGuess, h.parent.as_deref()));
     }
-    h.agency = agency.into_iter().map(|(t, _)| text::capitalise(&ctx.casing.recase(&t))).collect();
+    h.agency = agency.into_iter().map(|(t, _)| text::agency_case(&ctx.casing, &t)).collect();
     h
 }
 

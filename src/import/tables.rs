@@ -273,6 +273,12 @@ fn tasks(t: &Table, ctx: &mut Ctx) -> Result<Option<Item>, &'static str> {
             n = 0;
             continue;
         }
+        // Numbering back at 1 after a group's rows: a task outside any group (kehoach numbers those afresh).
+        if restarts(t, &g, ri, &cols) && group.as_ref().is_some_and(|(_, l)| !l.is_empty()) {
+            let (gt, list) = group.take().unwrap();
+            top.push(close_group(gt, list));
+            n = 0;
+        }
         let mut task = Node::map(Kind::Task);
         for (col, key, _) in &cols {
             let Some((r0, c0)) = g[ri].get(*col).copied().flatten() else { continue };
@@ -351,6 +357,14 @@ fn tasks(t: &Table, ctx: &mut Ctx) -> Result<Option<Item>, &'static str> {
     Ok(Some(b.noted(notes)))
 }
 
+/// Whether row `ri`'s number (STT column) is 1.
+fn restarts(t: &Table, g: &[Vec<Option<(usize, usize)>>], ri: usize, cols: &[(usize, &'static str, String)]) -> bool {
+    cols.iter()
+        .find(|c| c.1 == "stt")
+        .and_then(|c| g[ri].get(c.0).copied().flatten())
+        .is_some_and(|(r, i)| plain(&t.rows[r].cells[i]).trim_end_matches('.') == "1")
+}
+
 /// Whether a task (or a group's tasks) has `key`.
 fn has_key(n: &Node, key: &str) -> bool {
     n.get(key).is_some() || n.get("nhiem_vu").is_some_and(|l| matches!(&l.node, Node::Seq { items, .. } if items.iter().any(|i| has_key(&i.node, key))))
@@ -382,8 +396,11 @@ fn targets(t: &Table, ctx: &mut Ctx) -> Option<Item> {
         // "Chỉ tiêu (%)" over numbers is the target value; over words, the indicator.
         if k == "chi_tieu" && norm(&label).contains("chỉ tiêu") {
             let values: Vec<String> = (1..t.rows.len())
+                .filter(|&ri| group_title(t, ri).is_none())
                 .filter_map(|ri| g[ri].get(c.col).copied().flatten())
-                .map(|(r, i)| plain(&t.rows[r].cells[i]))
+                .map(|(r, i)| &t.rows[r].cells[i])
+                .filter(|cell| cell.colspan == 1)
+                .map(plain)
                 .filter(|v| !v.is_empty())
                 .collect();
             if !values.is_empty() && values.iter().all(|v| round_trip(v).is_some()) {
@@ -416,6 +433,10 @@ fn targets(t: &Table, ctx: &mut Ctx) -> Option<Item> {
             let tt = line(title, true, ctx, &mut gn);
             group = Some((Node::Text(tt).noted(gn), Vec::new()));
             continue;
+        }
+        if restarts(t, &g, ri, &cols) && group.as_ref().is_some_and(|(_, l)| !l.is_empty()) {
+            let (gt, list) = group.take().unwrap();
+            top.push(close_target_group(gt, list));
         }
         let mut target = Node::map(Kind::Target);
         let mut sub = false;
@@ -699,12 +720,17 @@ fn field(title: &str) -> Option<(String, String)> {
 }
 
 /// A heading whose children are all "a) Label: …" fields (and the points under a bare label) is a task.
-fn prose_task(title: &str, children: &[Blk]) -> Option<(Node, Vec<(String, String)>, bool)> {
+/// Returns the task, its labels, whether its fields were "-" points, and how many children it took:
+/// what follows the fields (a table, a paragraph) is the parent's, as the page cannot tell.
+fn prose_task(title: &str, children: &[Blk]) -> Option<(Node, Vec<(String, String)>, bool, usize)> {
     let mut task = Node::map(Kind::Task).with("ten", Node::text(title));
     let mut labels = Vec::new();
     let mut from_points = false;
     let mut i = 0;
     while i < children.len() {
+        if i > 0 && field_at(&children[i]).is_none() {
+            break;
+        }
         // A field is "a) Label: …" as kehoach prints it, or "- Label: …" as many clerks type it.
         let ft = match &children[i] {
             Blk::Muc { title, children: sub, .. } if sub.is_empty() => title.clone(),
@@ -750,7 +776,19 @@ fn prose_task(title: &str, children: &[Blk]) -> Option<(Node, Vec<(String, Strin
     }
     let fields = labels.len();
     let telling = labels.iter().any(|(k, _)| matches!(k.as_str(), "phan_cong" | "chu_tri" | "phoi_hop" | "thoi_gian" | "san_pham"));
-    (fields >= 2 && telling).then_some((task, labels, from_points))
+    (fields >= 2 && telling).then_some((task, labels, from_points, i))
+}
+
+/// The "Label: rest" a child would be as a field, if any.
+fn field_at(b: &Blk) -> Option<(String, String)> {
+    match b {
+        Blk::Muc { title, children, .. } if children.is_empty() => field(title),
+        Blk::Item(it) => match it.node.get("gach").map(|g| &g.node) {
+            Some(Node::Text(t)) => field(t).filter(|(_, r)| !r.is_empty()),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// Runs of prose tasks among siblings become one `nhiem_vu` block (`trinh_bay: van_xuoi`).
@@ -785,8 +823,13 @@ pub(super) fn prose_tasks(list: Vec<Blk>, ctx: &mut Ctx) -> Vec<Blk> {
         out.push(Blk::Item(b.into()));
     };
     for p in list {
-        if let Blk::Muc { title, children, decimal: false, notes, .. } = &p {
-            if let Some((task, labels, from_points)) = prose_task(title, children) {
+        if let Blk::Muc { title, children, decimal: false, notes } = p {
+            let Some((task, labels, from_points, used)) = prose_task(&title, &children) else {
+                flush(&mut run, &mut run_labels, &mut out);
+                out.push(Blk::Muc { title, children, decimal: false, notes });
+                continue;
+            };
+            {
                 // One block has one set of labels: a task that names a field otherwise starts another.
                 let clash = labels.iter().any(|(k, l)| run_labels.iter().any(|(rk, rl)| rk == k && rl != l));
                 if clash {
@@ -794,13 +837,17 @@ pub(super) fn prose_tasks(list: Vec<Blk>, ctx: &mut Ctx) -> Vec<Blk> {
                 }
                 let mut tnotes = notes.clone();
                 if from_points {
-                    tnotes.push(ctx.warn(WarnMsg::TaskFromPoints, Some(title)));
+                    tnotes.push(ctx.warn(WarnMsg::TaskFromPoints, Some(&title)));
                 }
                 let mut n = Vec::new();
                 let task = text_fields(task, ctx, &mut n);
                 tnotes.extend(n);
                 run.push((task, tnotes));
                 run_labels.extend(labels);
+                if used < children.len() {
+                    flush(&mut run, &mut run_labels, &mut out);
+                    out.extend(children.into_iter().skip(used));
+                }
                 continue;
             }
         }

@@ -319,6 +319,23 @@ impl Casing {
     }
 }
 
+/// An agency's name back from capitals: the words after a unit word (xã, huyện, tỉnh…) are a
+/// proper name, capitalised whether or not the running text names it.
+pub fn agency_case(casing: &Casing, s: &str) -> String {
+    const UNITS: [&str; 9] = ["xã", "phường", "trấn", "huyện", "quận", "tỉnh", "phố", "khu", "thị xã"];
+    let text = capitalise(&casing.recase(s));
+    let mut proper = false;
+    let mut out = Vec::new();
+    for w in text.split(' ') {
+        let lw = w.to_lowercase();
+        out.push(if proper { capitalise(w) } else { w.to_string() });
+        if !proper && UNITS.contains(&lw.as_str()) && !(lw == "thị" || lw == "thành" || lw == "đặc") {
+            proper = true;
+        }
+    }
+    out.join(" ")
+}
+
 /// A short excerpt for a warning: the first words, at most about 60 characters.
 pub fn excerpt(s: &str) -> String {
     let s = squash(&s.replace("\\*", "*").replace("**", "").replace('*', ""));
@@ -425,6 +442,8 @@ mod tests {
         assert_eq!(c.recase("Mục đích"), "Mục đích");
         c.learn("Các sở, ban, ngành và ban quản lý; tỉnh Lâm Đồng, các thôn đồng bằng.");
         assert_eq!(c.recase("TỈNH LÂM ĐỒNG"), "Tỉnh Lâm Đồng", "a name is told by the word before it");
+        assert_eq!(agency_case(&c, "UBND HUYỆN THỬ NGHIỆM"), "UBND huyện Thử Nghiệm");
+        assert_eq!(agency_case(&c, "XÃ ĐỦ LOẠI"), "Xã Đủ Loại");
     }
 
     #[test]
