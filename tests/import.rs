@@ -357,9 +357,15 @@ fn header_in_tabbed_paragraphs_a_draft_and_parts_numbered_1_2() {
     assert!(yaml.contains("# kehoach import: đoạn “Mục tiêu”"), "the YAML's comments are Vietnamese");
 }
 
-/// The text of a Word document (all of document.xml's text nodes).
-fn word_text(docx: &Path) -> String {
-    docx_text(docx)
+/// Renders the plan imported from `src` into `dir` and returns the share of the Word document's
+/// text (every text node of its document.xml) found in that rendering.
+fn recall_after_render(src: &Path, dir: &Path) -> f64 {
+    let stem = src.file_stem().unwrap().to_string_lossy().to_string();
+    let out = dir.join("out");
+    let plan = dir.join(format!("{stem}.yaml"));
+    let o = run(&["render", "--no-system-fonts", "--format", "docx", "--out", out.to_str().unwrap(), plan.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    recall(&tokens(&docx_text(src), false), &tokens(&docx_text(&out.join(format!("{stem}.docx"))), false))
 }
 
 #[test]
@@ -377,18 +383,7 @@ fn real_decision_keeps_every_table_and_its_text() {
     assert_eq!(p.ngay.0, "02/2026");
     assert!(err.contains("QUYẾT ĐỊNH") && err.contains("giữ nguyên như đoạn văn"), "it says what it guessed:\n{err}");
     assert!(yaml.contains("Tại {{ phu_luc.phu-luc-1 }} đính kèm"));
-    let out = dir.path().join("out");
-    let o = run(&[
-        "render",
-        "--no-system-fonts",
-        "--format",
-        "docx",
-        "--out",
-        out.to_str().unwrap(),
-        dir.path().join("lamdong-qd-chiso-cchc-2025.yaml").to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let r = recall(&tokens(&word_text(&src), false), &tokens(&docx_text(&out.join("lamdong-qd-chiso-cchc-2025.docx")), false));
+    let r = recall_after_render(&src, dir.path());
     assert!(r >= 0.99, "recall of the document's text {r:.4}");
 }
 
@@ -411,18 +406,7 @@ fn real_report_appendix_keeps_merged_headers_and_landscape() {
     for what in ["(Kèm theo", "trich_yeu", "noi_nhan", "`ky`"] {
         assert!(err.contains(what), "warns where it guessed ({what}):\n{err}");
     }
-    let out = dir.path().join("out");
-    let o = run(&[
-        "render",
-        "--no-system-fonts",
-        "--format",
-        "docx",
-        "--out",
-        out.to_str().unwrap(),
-        dir.path().join("lamdong-bc-cchc-2025-phuluc.yaml").to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let r = recall(&tokens(&word_text(&src), false), &tokens(&docx_text(&out.join("lamdong-bc-cchc-2025-phuluc.docx")), false));
+    let r = recall_after_render(&src, dir.path());
     assert!(r >= 0.99, "recall of the document's text {r:.4}");
 }
 
