@@ -159,8 +159,9 @@ fn default_label(defaults: &[(&str, &str, f64)], key: &str) -> String {
     defaults.iter().find(|d| d.0 == key).map(|d| d.1.to_string()).unwrap_or_default()
 }
 
-/// `cot` and `nhan` when the table's columns or their headings are not kehoach's defaults.
-fn columns_spec(block: &mut Node, cols: &[(usize, &'static str, String)], default: &[&str], defaults: &[(&str, &str, f64)]) {
+/// `cot`, `nhan` and `rong` when the table's columns, their headings or their widths are not
+/// kehoach's defaults.
+fn columns_spec(block: &mut Node, cols: &[(usize, &'static str, String)], grid: &[f64], default: &[&str], defaults: &[(&str, &str, f64)]) {
     let keys: Vec<&str> = cols.iter().map(|c| c.1).collect();
     if keys != default {
         block.set("cot", Node::flow_list(keys.iter().map(|k| Node::text(*k).into()).collect()));
@@ -174,6 +175,36 @@ fn columns_spec(block: &mut Node, cols: &[(usize, &'static str, String)], defaul
     if nhan.get("stt").is_some() || matches!(&nhan, Node::Map { entries, .. } if !entries.is_empty()) {
         block.set("nhan", nhan);
     }
+    if let Some(rong) = widths_spec(cols, grid, defaults) {
+        block.set("rong", rong);
+    }
+}
+
+/// `rong: {key: width}` for the columns whose share of the table's width is not kehoach's default.
+/// The widths are scaled so that the STT column keeps its default (or, without one, so that they
+/// add up as the defaults do): a table kehoach wrote gets its own numbers back.
+fn widths_spec(cols: &[(usize, &'static str, String)], grid: &[f64], defaults: &[(&str, &str, f64)]) -> Option<Node> {
+    let default = |k: &str| defaults.iter().find(|d| d.0 == k).map(|d| d.2).unwrap_or(1.0);
+    let word: Vec<f64> = cols.iter().map(|c| grid.get(c.0).copied().unwrap_or(0.0)).collect();
+    // Columns all alike are what "Insert table" (or a program) gives before anyone sets a width:
+    // kehoach's defaults suit a task or target table better.
+    let (lo, hi) = word.iter().fold((f64::MAX, 0.0_f64), |(lo, hi), w| (lo.min(*w), hi.max(*w)));
+    if lo <= 0.0 || hi <= lo * 1.02 {
+        return None;
+    }
+    let scale = match cols.iter().position(|c| c.1 == "stt") {
+        Some(i) => default("stt") / word[i],
+        None => cols.iter().map(|c| default(c.1)).sum::<f64>() / word.iter().sum::<f64>(),
+    };
+    let mut rong = Node::flow_map(Kind::Columns);
+    for (c, w) in cols.iter().zip(&word) {
+        let (w, d) = ((w * scale * 100.0).round() / 100.0, default(c.1));
+        // Word rounds a grid column to whole twips; 3% is far below what a clerk would set.
+        if (w - d).abs() > 0.03 * d {
+            rong.set(c.1, Node::Raw(format!("{w:?}")));
+        }
+    }
+    matches!(&rong, Node::Map { entries, .. } if !entries.is_empty()).then_some(rong)
 }
 
 /// A group row: "I | title" with the title spanning the rest, or one cell across the table.
@@ -352,7 +383,7 @@ fn tasks(t: &Table, ctx: &mut Ctx) -> Result<Option<Item>, &'static str> {
             default.push(k);
         }
     }
-    columns_spec(&mut b, &cols, &default, &TASK_DEFAULTS);
+    columns_spec(&mut b, &cols, &t.grid, &default, &TASK_DEFAULTS);
     b.set("nhiem_vu", Node::list(top));
     Ok(Some(b.noted(notes)))
 }
@@ -516,7 +547,7 @@ fn targets(t: &Table, ctx: &mut Ctx) -> Option<Item> {
             default.push(k);
         }
     }
-    columns_spec(&mut b, &cols, &default, &TARGET_DEFAULTS);
+    columns_spec(&mut b, &cols, &t.grid, &default, &TARGET_DEFAULTS);
     b.set("chi_tieu", Node::list(top));
     Some(b.noted(notes))
 }
@@ -868,4 +899,31 @@ fn text_fields(mut task: Node, ctx: &mut Ctx, notes: &mut Vec<usize>) -> Node {
         }
     }
     task
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cols(keys: &[&'static str]) -> Vec<(usize, &'static str, String)> {
+        keys.iter().enumerate().map(|(i, k)| (i, *k, String::new())).collect()
+    }
+
+    #[test]
+    fn widths_only_where_they_differ_from_kehoachs() {
+        let c = cols(&["stt", "chi_tieu", "muc_tieu"]);
+        // kehoach's own proportions, in twips as a DOCX has them: nothing to write.
+        let twips = |ws: &[f64]| ws.iter().map(|w| (w / 5.65 * 9070.0_f64).round()).collect::<Vec<_>>();
+        assert_eq!(widths_spec(&c, &twips(&[0.55, 4.0, 1.1]), &TARGET_DEFAULTS), None);
+        // A narrower indicator column comes back in the plan's own units (STT kept at 0.55).
+        let r = widths_spec(&c, &twips(&[0.55, 3.2, 1.1]), &TARGET_DEFAULTS).expect("rong");
+        assert_eq!(r, Node::flow_map(Kind::Columns).with("chi_tieu", Node::Raw("3.2".into())));
+        // No STT column: scaled to the defaults' sum; a missing grid writes nothing.
+        let c = cols(&["noi_dung", "chu_tri"]);
+        let r = widths_spec(&c, &[3000.0, 1000.0], &TASK_DEFAULTS).expect("rong");
+        assert_eq!(r, Node::flow_map(Kind::Columns).with("noi_dung", Node::Raw("4.28".into())).with("chu_tri", Node::Raw("1.43".into())));
+        // Columns all alike (no width set in Word) and a missing grid write nothing.
+        assert_eq!(widths_spec(&c, &[1000.0, 1000.0], &TASK_DEFAULTS), None);
+        assert_eq!(widths_spec(&c, &[], &TASK_DEFAULTS), None);
+    }
 }
