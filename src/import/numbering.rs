@@ -139,7 +139,7 @@ impl Numbering {
         for (deeper, l) in levels.iter().enumerate().skip(ilvl as usize + 1) {
             let restarts = match l.restart {
                 Some(0) => false,
-                Some(r) => r - 1 >= ilvl as i64,
+                Some(r) => r > ilvl as i64,
                 None => true,
             };
             if restarts {

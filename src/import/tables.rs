@@ -750,10 +750,14 @@ fn field(title: &str) -> Option<(String, String)> {
     (!l.is_empty() && l.split_whitespace().count() <= 4 && !l.contains('*')).then(|| (l.to_string(), r.trim().to_string()))
 }
 
+/// A task read from prose: the task, its labels, whether its fields were "-" points, and how
+/// many children it took.
+type ProseTask = (Node, Vec<(String, String)>, bool, usize);
+
 /// A heading whose children are all "a) Label: …" fields (and the points under a bare label) is a task.
 /// Returns the task, its labels, whether its fields were "-" points, and how many children it took:
 /// what follows the fields (a table, a paragraph) is the parent's, as the page cannot tell.
-fn prose_task(title: &str, children: &[Blk]) -> Option<(Node, Vec<(String, String)>, bool, usize)> {
+fn prose_task(title: &str, children: &[Blk]) -> Option<ProseTask> {
     let mut task = Node::map(Kind::Task).with("ten", Node::text(title));
     let mut labels = Vec::new();
     let mut from_points = false;

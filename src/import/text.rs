@@ -82,7 +82,7 @@ pub fn typed_label(s: &str) -> Option<(Lbl, usize)> {
     if let Some(core) = head.strip_suffix(')') {
         let end = after(head_len)?;
         if let Ok(n) = core.parse::<u32>() {
-            return (n >= 1 && n <= 99).then_some((Lbl::Arabic(n), end));
+            return (1..=99).contains(&n).then_some((Lbl::Arabic(n), end));
         }
         let mut cs = core.chars();
         if let (Some(c), None) = (cs.next(), cs.next()) {
