@@ -6,7 +6,8 @@
 //! (bytes) → `output` (atomic write). `pipeline` runs that path for one plan,
 //! `batch` runs it for many (files, or rows of data filled in by `vars`); the
 //! binary's `cli`/`cmd` only parse arguments and print. `calendar` turns the tasks of a
-//! valid plan into the follow-up's calendar (ICS) and register (XLSX, CSV, JSON).
+//! valid plan into the follow-up's calendar (ICS) and register (XLSX, CSV, JSON). `import` runs the other way:
+//! a Word .docx back into a plan's YAML.
 
 // Diagnostics travel on the error path only, where their size costs nothing that matters.
 #![allow(clippy::result_large_err)]
@@ -14,6 +15,7 @@
 pub mod batch;
 pub mod calendar;
 pub mod diag;
+pub mod import;
 pub mod plan;
 pub mod render;
 pub mod text;

@@ -399,7 +399,7 @@ fn task_prose(ctx: &Ctx, m: &BlockMap, tasks: &[TaskEntry], level: usize, mut n:
     n
 }
 
-fn deadline_text(s: &str) -> String {
+pub fn deadline_text(s: &str) -> String {
     deadline::parse(s).map(|d| d.text).unwrap_or_else(|_| s.trim().to_string())
 }
 
@@ -443,7 +443,7 @@ fn group_row(ctx: &Ctx, n: usize, title: &str, ncols: usize) -> RowView {
     RowView { group: true, cells: vec![first, rest] }
 }
 
-const TASK_DEFAULTS: [(&str, &str, f64); 7] = [
+pub const TASK_DEFAULTS: [(&str, &str, f64); 7] = [
     ("stt", "STT", 0.55),
     ("noi_dung", "Nội dung", 4.0),
     ("chu_tri", "Cơ quan chủ trì", 1.7),
@@ -527,7 +527,7 @@ fn task_table(ctx: &Ctx, m: &BlockMap, tasks: &[TaskEntry]) -> TableView {
     TableView { widths: cols.iter().map(|c| c.2).collect(), header: vec![cols.iter().map(|c| header_cell(&c.1)).collect()], rows, notes: Vec::new() }
 }
 
-const TARGET_DEFAULTS: [(&str, &str, f64); 9] = [
+pub const TARGET_DEFAULTS: [(&str, &str, f64); 9] = [
     ("stt", "STT", 0.55),
     ("chi_tieu", "Chỉ tiêu", 4.0),
     ("don_vi", "Đơn vị", 0.8),
@@ -540,7 +540,7 @@ const TARGET_DEFAULTS: [(&str, &str, f64); 9] = [
 ];
 
 /// "Tối thiểu 80", "≥ 65", "100".
-fn target_value(s: &str) -> String {
+pub fn target_value(s: &str) -> String {
     match parse_target(s) {
         Some((cmp, v)) if cmp.is_empty() => vn::decimal(v),
         Some((cmp, v)) => format!("{cmp} {}", vn::decimal(v)),

@@ -33,6 +33,8 @@ pub enum Command {
     /// Sổ theo dõi nhiệm vụ: mỗi nhiệm vụ một hàng (XLSX, CSV hoặc JSON); với --data, một sổ cho cả đợt.
     #[command(name = "nhiem-vu")]
     NhiemVu(NhiemVuArgs),
+    /// Đọc văn bản Word (.docx) thành kế hoạch (YAML), nhận ra cấu trúc: tiêu đề, căn cứ, đánh số, bảng, nơi nhận, chữ ký, phụ lục.
+    Import(ImportArgs),
     /// In đoạn mã tự hoàn thành lệnh cho shell (bash, zsh, fish, powershell).
     Completions(CompletionsArgs),
     /// Internal: render views sent over stdin (the worker processes of render and batch).
@@ -173,6 +175,18 @@ pub struct CompletionsArgs {
     /// Shell cần mã tự hoàn thành.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    /// Văn bản Word (.docx).
+    pub file: PathBuf,
+    /// Tệp kế hoạch cần ghi (mặc định: cạnh văn bản, đuôi .yaml).
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Ghi đè tệp kế hoạch nếu đã có.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq)]

@@ -65,6 +65,26 @@ impl Ui {
         }
     }
 
+    /// An error about a whole file, not located in a plan (an unreadable or foreign document).
+    pub fn error(&self, what: &str, text: &str) {
+        self.errors.fetch_add(1, Ordering::Relaxed);
+        if self.json {
+            println!("{}", serde_json::json!({"type": "diagnostic", "severity": "error", "file": what, "message": text}));
+        } else {
+            eprintln!("{what}: {}: {text}", self.label(true));
+        }
+    }
+
+    /// A warning about a whole file (what `import` guessed).
+    pub fn warning(&self, what: &str, text: &str) {
+        self.warnings.fetch_add(1, Ordering::Relaxed);
+        if self.json {
+            println!("{}", serde_json::json!({"type": "diagnostic", "severity": "warning", "file": what, "message": text}));
+        } else {
+            eprintln!("{what}: {}: {text}", self.label(false));
+        }
+    }
+
     /// A file written.
     pub fn wrote(&self, path: &std::path::Path) {
         if self.json {

@@ -93,7 +93,8 @@ fn closer(c: &[char], from: usize, width: usize) -> Option<usize> {
     None
 }
 
-fn merge(spans: Vec<Span>) -> Vec<Span> {
+/// Adjacent spans of one style joined.
+pub fn merge(spans: Vec<Span>) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::with_capacity(spans.len());
     for s in spans {
         match out.last_mut() {

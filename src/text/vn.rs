@@ -146,7 +146,8 @@ pub fn place_from_agency(lines: &[String]) -> Option<String> {
     None
 }
 
-fn capitalise(w: &str) -> String {
+/// The first letter in capitals: "xã" → "Xã".
+pub fn capitalise(w: &str) -> String {
     let mut c = w.chars();
     match c.next() {
         Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),

@@ -17,7 +17,8 @@ pub fn lich(a: LichArgs, ui: &Ui) -> ExitCode {
             let only = all.led_by(wanted);
             if only.tasks.is_empty() {
                 let found = all.leads().join("; ");
-                return ui.usage(format!("--chu-tri `{wanted}`: không có nhiệm vụ nào do cơ quan này chủ trì; các cơ quan chủ trì trong kế hoạch: {found}"),
+                return ui.usage(
+                    format!("--chu-tri `{wanted}`: không có nhiệm vụ nào do cơ quan này chủ trì; các cơ quan chủ trì trong kế hoạch: {found}"),
                     format!("--chu-tri `{wanted}`: no task is led by this agency; the plan's lead agencies: {found}"),
                 );
             }

@@ -1,13 +1,15 @@
 //! Commands: arguments resolved into renderers and jobs, the library called, results printed here.
 
 mod batch;
+mod import;
 mod lich;
 mod nhiem_vu;
 mod render;
 mod validate;
 
 pub(crate) use crate::cli::args::{
-    BatchArgs, Cli, ColorArg, Command, FormatArg, LangArg, LichArgs, MessageFormat, NhiemVuArgs, Output, RegisterArg, RenderArgs, ValidateArgs, WorkerArgs,
+    BatchArgs, Cli, ColorArg, Command, FormatArg, ImportArgs, LangArg, LichArgs, MessageFormat, NhiemVuArgs, Output, RegisterArg, RenderArgs, ValidateArgs,
+    WorkerArgs,
 };
 pub(crate) use crate::cli::ui::Ui;
 pub(crate) use kehoach::batch::pipeline::{self, Outcome};
@@ -45,6 +47,7 @@ pub fn execute(cli: Cli) -> ExitCode {
         Command::Batch(a) => batch::batch(a, &ui),
         Command::Lich(a) => lich::lich(a, &ui),
         Command::NhiemVu(a) => nhiem_vu::nhiem_vu(a, &ui),
+        Command::Import(a) => import::import(a, &ui),
         Command::Completions(a) => {
             let mut script = Vec::new();
             clap_complete::generate(a.shell, &mut crate::cli::help::command(lang), "kehoach", &mut script);
