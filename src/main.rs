@@ -1,6 +1,7 @@
 //! The `kehoach` binary: parse arguments, run the command, print, exit.
 //! Exit status: 0 done, 1 invalid plan, 2 usage, 3 render or write failure.
 
+#[macro_use]
 mod cli;
 
 use clap::FromArgMatches;
@@ -24,18 +25,18 @@ fn main() -> ExitCode {
                 clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion | clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
             ) =>
         {
-            println!("{}", e.render().to_string().trim_end());
+            outln!("{}", e.render().to_string().trim_end());
             return ExitCode::from(if e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand { 2 } else { 0 });
         }
         Err(e) => {
-            eprintln!("{}", cli::help::usage_error(&e, &mut command, &args, lang));
+            errln!("{}", cli::help::usage_error(&e, &mut command, &args, lang));
             return ExitCode::from(2);
         }
     };
     match cli::args::Cli::from_arg_matches(&matches) {
         Ok(cli) => cli::cmd::execute(cli),
         Err(e) => {
-            eprintln!("{}", cli::help::usage_error(&e, &mut command, &args, lang));
+            errln!("{}", cli::help::usage_error(&e, &mut command, &args, lang));
             ExitCode::from(2)
         }
     }

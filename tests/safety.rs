@@ -378,3 +378,26 @@ fn every_real_plan_validates_and_renders_under_a_memory_limit() {
     assert_eq!(files_in(&dir.path().join("one")).len(), 10);
     assert_eq!(files_in(&dir.path().join("batch")).len(), 220);
 }
+
+#[test]
+fn a_closed_pipe_stops_the_printing_not_the_work() {
+    // `| true` closes the pipe at once: every later line printed meets a broken pipe.
+    let dir = tempfile::tempdir().unwrap();
+    let exe = env!("CARGO_BIN_EXE_kehoach");
+    let plans = root().join("plans");
+    for (cmd, files) in [
+        (format!("'{exe}' render '{}' --out '{}/o' --format docx", plans.display(), dir.path().display()), 5),
+        (format!("'{exe}' --help"), 0),
+        (format!("'{exe}' completions bash"), 0),
+        (format!("'{exe}' validate '{}' --message-format json", plans.display()), 0),
+    ] {
+        let script = format!("set -o pipefail; {cmd} 2>'{e}' | (exec 0<&-; sleep 0.5)", e = dir.path().join("err").display());
+        let o = Command::new("bash").args(["-c", &script]).output().unwrap();
+        let err = std::fs::read_to_string(dir.path().join("err")).unwrap();
+        assert!(!err.contains("panicked") && !err.contains("Broken pipe"), "{cmd}: {err}");
+        assert!(o.status.success(), "{cmd}: {err}");
+        if files > 0 {
+            assert_eq!(files_in(&dir.path().join("o")).len(), files, "{cmd}");
+        }
+    }
+}

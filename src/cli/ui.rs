@@ -33,12 +33,12 @@ impl Ui {
             let counter = if d.is_error() { &self.errors } else { &self.warnings };
             counter.fetch_add(1, Ordering::Relaxed);
             if self.json {
-                println!("{}", d.to_json(self.lang));
+                outln!("{}", d.to_json(self.lang));
             } else {
                 let text = d.render_styled(self.style);
-                eprintln!("{text}");
+                errln!("{text}");
                 if text.contains('\n') {
-                    eprintln!();
+                    errln!();
                 }
             }
         }
@@ -48,9 +48,9 @@ impl Ui {
     pub fn usage(&self, vi: String, en: String) -> ExitCode {
         let text = if self.vi() { vi } else { en };
         if self.json {
-            println!("{}", serde_json::json!({"type": "usage", "message": text}));
+            outln!("{}", serde_json::json!({"type": "usage", "message": text}));
         } else {
-            eprintln!("{}: {text}", self.label(true));
+            errln!("{}: {text}", self.label(true));
         }
         ExitCode::from(2)
     }
@@ -59,9 +59,9 @@ impl Ui {
     pub fn failure(&self, what: &str, f: &Failure) {
         self.errors.fetch_add(1, Ordering::Relaxed);
         if self.json {
-            println!("{}", serde_json::json!({"type": "failure", "severity": "error", "file": what, "message": f.text(self.lang)}));
+            outln!("{}", serde_json::json!({"type": "failure", "severity": "error", "file": what, "message": f.text(self.lang)}));
         } else {
-            eprintln!("{what}: {}: {}", self.label(true), f.text(self.lang));
+            errln!("{what}: {}: {}", self.label(true), f.text(self.lang));
         }
     }
 
@@ -69,9 +69,9 @@ impl Ui {
     pub fn error(&self, what: &str, text: &str) {
         self.errors.fetch_add(1, Ordering::Relaxed);
         if self.json {
-            println!("{}", serde_json::json!({"type": "diagnostic", "severity": "error", "file": what, "message": text}));
+            outln!("{}", serde_json::json!({"type": "diagnostic", "severity": "error", "file": what, "message": text}));
         } else {
-            eprintln!("{what}: {}: {text}", self.label(true));
+            errln!("{what}: {}: {text}", self.label(true));
         }
     }
 
@@ -79,27 +79,27 @@ impl Ui {
     pub fn warning(&self, what: &str, text: &str) {
         self.warnings.fetch_add(1, Ordering::Relaxed);
         if self.json {
-            println!("{}", serde_json::json!({"type": "diagnostic", "severity": "warning", "file": what, "message": text}));
+            outln!("{}", serde_json::json!({"type": "diagnostic", "severity": "warning", "file": what, "message": text}));
         } else {
-            eprintln!("{what}: {}: {text}", self.label(false));
+            errln!("{what}: {}: {text}", self.label(false));
         }
     }
 
     /// A file written.
     pub fn wrote(&self, path: &std::path::Path) {
         if self.json {
-            println!("{}", serde_json::json!({"type": "output", "file": path.display().to_string()}));
+            outln!("{}", serde_json::json!({"type": "output", "file": path.display().to_string()}));
         } else {
-            println!("{}", path.display());
+            outln!("{}", path.display());
         }
     }
 
     /// A plain line of result (on stdout), or its JSON form.
     pub fn result(&self, text: &str, json: serde_json::Value) {
         if self.json {
-            println!("{json}");
+            outln!("{json}");
         } else {
-            println!("{text}");
+            outln!("{text}");
         }
     }
 
@@ -108,10 +108,10 @@ impl Ui {
         let (e, w) = (self.errors.load(Ordering::Relaxed), self.warnings.load(Ordering::Relaxed));
         if self.json {
             if e + w > 0 {
-                println!("{}", serde_json::json!({"type": "summary", "errors": e, "warnings": w}));
+                outln!("{}", serde_json::json!({"type": "summary", "errors": e, "warnings": w}));
             }
         } else if let Some(s) = summary(e, w, self.lang) {
-            eprintln!("{s}");
+            errln!("{s}");
         }
     }
 

@@ -91,7 +91,7 @@ pub fn batch(a: BatchArgs, ui: &Ui) -> ExitCode {
                 (_, Lang::Vi) => "LỖI",
                 (_, Lang::En) => "FAILED",
             };
-            eprintln!("[{k}/{total}] {}: {state}", d.label);
+            errln!("[{k}/{total}] {}: {state}", d.label);
         }
     };
     // The calendar comes from the valid plan, here; the workers only lay out.
@@ -124,12 +124,12 @@ pub fn batch(a: BatchArgs, ui: &Ui) -> ExitCode {
         String::new()
     };
     match lang {
-        Lang::Vi => eprintln!("Đã tạo {rendered}, lỗi {failed}{stopped}, {} giây, {} kế hoạch/giây", comma(secs), comma(rate)),
-        Lang::En => eprintln!("Rendered {rendered}, failed {failed}{stopped}, {secs:.1} s, {rate:.1} plans/s"),
+        Lang::Vi => errln!("Đã tạo {rendered}, lỗi {failed}{stopped}, {} giây, {} kế hoạch/giây", comma(secs), comma(rate)),
+        Lang::En => errln!("Rendered {rendered}, failed {failed}{stopped}, {secs:.1} s, {rate:.1} plans/s"),
     }
     if failed > 0 {
         let list: Vec<&str> = done.iter().filter(|d| !matches!(d.outcome, Outcome::Rendered { .. } | Outcome::Cancelled)).map(|d| d.label.as_str()).collect();
-        eprintln!("{}: {}", if lang == Lang::Vi { "Lỗi" } else { "Failed" }, list.join(", "));
+        errln!("{}: {}", if lang == Lang::Vi { "Lỗi" } else { "Failed" }, list.join(", "));
     }
     ui.summary();
     kehoach::batch::output::remove_stale_temps(&a.output.out, started_at);

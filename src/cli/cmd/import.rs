@@ -54,9 +54,9 @@ pub fn import(a: ImportArgs, ui: &Ui) -> ExitCode {
     let n = imported.warnings.len() + diags.len();
     if !ui.json {
         if ui.vi() {
-            eprintln!("{file} → {yaml}: {n} cảnh báo");
+            errln!("{file} → {yaml}: {n} cảnh báo");
         } else {
-            eprintln!("{file} → {yaml}: {n} warning{}", if n == 1 { "" } else { "s" });
+            errln!("{file} → {yaml}: {n} warning{}", if n == 1 { "" } else { "s" });
         }
     }
     ExitCode::SUCCESS

@@ -30,20 +30,20 @@ pub fn lich(a: LichArgs, ui: &Ui) -> ExitCode {
     if tasks.tasks.is_empty() {
         // Tasks written as free tables (`bang`) have no typed deadline to date.
         match lang {
-            Lang::Vi => eprintln!("{}: kế hoạch không có nhiệm vụ nào (nhiem_vu): lịch trống", a.plan.display()),
-            Lang::En => eprintln!("{}: the plan has no tasks (nhiem_vu): the calendar is empty", a.plan.display()),
+            Lang::Vi => errln!("{}: kế hoạch không có nhiệm vụ nào (nhiem_vu): lịch trống", a.plan.display()),
+            Lang::En => errln!("{}: the plan has no tasks (nhiem_vu): the calendar is empty", a.plan.display()),
         }
     }
     let undated: Vec<_> = tasks.undated().collect();
     if !undated.is_empty() {
         match lang {
-            Lang::Vi => eprintln!("{} nhiệm vụ không có hạn cụ thể (không đưa vào lịch):", undated.len()),
-            Lang::En => eprintln!("{} task(s) have no definite due date (left out of the calendar):", undated.len()),
+            Lang::Vi => errln!("{} nhiệm vụ không có hạn cụ thể (không đưa vào lịch):", undated.len()),
+            Lang::En => errln!("{} task(s) have no definite due date (left out of the calendar):", undated.len()),
         }
         for t in undated {
             let at = place::describe(&valid.plan, &t.path, lang).unwrap_or_else(|| t.place.clone());
             let when = t.deadline.clone().unwrap_or_else(|| if lang == Lang::Vi { "không ghi thời gian".into() } else { "no deadline written".into() });
-            eprintln!("  {at} — {when}");
+            errln!("  {at} — {when}");
         }
     }
     let out = a.out.unwrap_or_else(|| default_out(&a.plan, ".ics"));

@@ -141,7 +141,7 @@ fn pool_config(o: &Output, ui: &Ui) -> Result<kehoach::batch::pool::PoolConfig, 
         return Err(ExitCode::from(FAILED));
     }
     let exe = std::env::current_exe().map_err(|e| {
-        eprintln!("{e}");
+        errln!("{e}");
         ExitCode::from(FAILED)
     })?;
     let mut args: Vec<std::ffi::OsString> = vec!["__worker".into(), "--format".into(), format_name(o.format).into()];
@@ -173,14 +173,14 @@ fn worker(a: WorkerArgs) -> ExitCode {
     let engines = match Engines::new(a.format, a.template.as_deref(), !a.no_system_fonts) {
         Ok(e) => e,
         Err(e) => {
-            eprintln!("{e}");
+            errln!("{e}");
             return ExitCode::from(FAILED);
         }
     };
     match kehoach::batch::pool::serve(&engines.list(), std::io::stdin().lock(), std::io::stdout().lock()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("{e}");
+            errln!("{e}");
             ExitCode::from(FAILED)
         }
     }

@@ -25,7 +25,7 @@ pub fn nhiem_vu(a: NhiemVuArgs, ui: &Ui) -> ExitCode {
     let bytes = match register::bytes(format, &entries) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("{}: {e}", if lang == Lang::Vi { "lỗi" } else { "error" });
+            errln!("{}: {e}", if lang == Lang::Vi { "lỗi" } else { "error" });
             return ExitCode::from(FAILED);
         }
     };
