@@ -222,7 +222,8 @@ pub fn build(v: &ValidPlan) -> PlanView {
     let n_close = p.ket_thuc.len();
     for (i, s) in p.ket_thuc.iter().enumerate() {
         // Every model form of the decree ends the content with "./.".
-        let text = if i + 1 == n_close && !s.trim_end().ends_with("./.") { format!("{}./.", s.trim_end().trim_end_matches('.')) } else { s.clone() };
+        // Whatever ending the clerk typed (".", "./", "/.", "./."), it prints once.
+        let text = if i + 1 == n_close { format!("{}./.", s.trim_end().trim_end_matches(['.', '/', ' '])) } else { s.clone() };
         body.push(Block::Para { number: None, spans: ctx.spans(&text), style: ParaStyle::Body });
     }
 

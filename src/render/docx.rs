@@ -523,11 +523,45 @@ fn headers(s: &Style) -> (String, String) {
     (page, first)
 }
 
+/// The standard Office theme, its fonts the plan's: Word resolves theme fonts and colours
+/// through it, and some versions treat a document without one as damaged.
+fn theme(font: &str) -> String {
+    let colors = [
+        ("dk1", "<a:sysClr val=\"windowText\" lastClr=\"000000\"/>"),
+        ("lt1", "<a:sysClr val=\"window\" lastClr=\"FFFFFF\"/>"),
+        ("dk2", "<a:srgbClr val=\"44546A\"/>"),
+        ("lt2", "<a:srgbClr val=\"E7E6E6\"/>"),
+        ("accent1", "<a:srgbClr val=\"4472C4\"/>"),
+        ("accent2", "<a:srgbClr val=\"ED7D31\"/>"),
+        ("accent3", "<a:srgbClr val=\"A5A5A5\"/>"),
+        ("accent4", "<a:srgbClr val=\"FFC000\"/>"),
+        ("accent5", "<a:srgbClr val=\"5B9BD5\"/>"),
+        ("accent6", "<a:srgbClr val=\"70AD47\"/>"),
+        ("hlink", "<a:srgbClr val=\"0563C1\"/>"),
+        ("folHlink", "<a:srgbClr val=\"954F72\"/>"),
+    ];
+    let colors: String = colors.iter().map(|(n, c)| format!("<a:{n}>{c}</a:{n}>")).collect();
+    let fonts = format!("<a:latin typeface=\"{font}\"/><a:ea typeface=\"\"/><a:cs typeface=\"\"/>");
+    let fill = "<a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill>";
+    let line = |w: u32| format!("<a:ln w=\"{w}\" cap=\"flat\" cmpd=\"sng\" algn=\"ctr\">{fill}<a:prstDash val=\"solid\"/><a:miter lim=\"800000\"/></a:ln>");
+    format!(
+        "{XML_HEAD}<a:theme xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" name=\"Office Theme\"><a:themeElements>\
+         <a:clrScheme name=\"Office\">{colors}</a:clrScheme>\
+         <a:fontScheme name=\"Office\"><a:majorFont>{fonts}</a:majorFont><a:minorFont>{fonts}</a:minorFont></a:fontScheme>\
+         <a:fmtScheme name=\"Office\"><a:fillStyleLst>{fill}{fill}{fill}</a:fillStyleLst><a:lnStyleLst>{}{}{}</a:lnStyleLst>\
+         <a:effectStyleLst><a:effectStyle><a:effectLst/></a:effectStyle><a:effectStyle><a:effectLst/></a:effectStyle><a:effectStyle><a:effectLst/></a:effectStyle></a:effectStyleLst>\
+         <a:bgFillStyleLst>{fill}{fill}{fill}</a:bgFillStyleLst></a:fmtScheme></a:themeElements><a:objectDefaults/><a:extraClrSchemeLst/></a:theme>",
+        line(6350),
+        line(12700),
+        line(19050)
+    )
+}
+
 fn package(s: &Style, v: &PlanView, document: &str) -> zip::result::ZipResult<Vec<u8>> {
     let date = format!("{:04}-{:02}-{:02}T00:00:00Z", v.meta.year, v.meta.month, v.meta.day);
     let (header, first) = headers(s);
     let font = esc(&s.font.family);
-    let parts: [(&str, String); 11] = [
+    let parts: [(&str, String); 13] = [
         (
             "[Content_Types].xml",
             format!(
@@ -538,6 +572,8 @@ fn package(s: &Style, v: &PlanView, document: &str) -> zip::result::ZipResult<Ve
                  <Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>\
                  <Override PartName=\"/word/settings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml\"/>\
                  <Override PartName=\"/word/fontTable.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml\"/>\
+                 <Override PartName=\"/word/webSettings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.webSettings+xml\"/>\
+                 <Override PartName=\"/word/theme/theme1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.theme+xml\"/>\
                  <Override PartName=\"/word/header1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/>\
                  <Override PartName=\"/word/header2.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/>\
                  <Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>\
@@ -584,6 +620,9 @@ fn package(s: &Style, v: &PlanView, document: &str) -> zip::result::ZipResult<Ve
                  <w:family w:val=\"roman\"/><w:pitch w:val=\"variable\"/></w:font></w:fonts>"
             ),
         ),
+        // Both optional in the standard, but Word for Mac asks to repair a file without them.
+        ("word/webSettings.xml", format!("{XML_HEAD}<w:webSettings xmlns:w=\"{W}\"><w:optimizeForBrowser/><w:allowPNG/></w:webSettings>")),
+        ("word/theme/theme1.xml", theme(&font)),
         ("word/header1.xml", header),
         ("word/header2.xml", first),
         (
@@ -593,6 +632,8 @@ fn package(s: &Style, v: &PlanView, document: &str) -> zip::result::ZipResult<Ve
                  <Relationship Id=\"rIdStyles\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>\
                  <Relationship Id=\"rIdSettings\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings\" Target=\"settings.xml\"/>\
                  <Relationship Id=\"rIdFonts\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable\" Target=\"fontTable.xml\"/>\
+                 <Relationship Id=\"rIdWeb\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/webSettings\" Target=\"webSettings.xml\"/>\
+                 <Relationship Id=\"rIdTheme\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme\" Target=\"theme/theme1.xml\"/>\
                  <Relationship Id=\"rIdHeader\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" Target=\"header1.xml\"/>\
                  <Relationship Id=\"rIdHeaderFirst\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" Target=\"header2.xml\"/></Relationships>"
             ),
