@@ -581,6 +581,27 @@ fn target_table(ctx: &Ctx, m: &BlockMap, targets: &[TargetEntry]) -> TableView {
         "ghi_chu" => all.iter().any(|t| t.ghi_chu.is_some()),
         _ => false,
     });
+    // The baseline's period ("Năm 2025") heads its column when every baseline shares it, and
+    // stands beside each value when they differ: it is never dropped.
+    let periods: Vec<Option<&str>> =
+        all.iter().filter_map(|t| t.hien_tai.as_ref()).map(|b| b.period.as_deref().map(str::trim).filter(|k| !k.is_empty())).collect();
+    let shared = match periods.first() {
+        Some(Some(k)) if periods.iter().all(|p| p == &Some(*k)) => Some(k.to_string()),
+        _ => None,
+    };
+    let mut cols = cols;
+    if let (Some(k), Some(c)) = (&shared, cols.iter_mut().find(|c| c.0 == "hien_tai")) {
+        if !c.1.contains(k.as_str()) {
+            c.1 = format!("{} ({k})", c.1);
+        }
+    }
+    let baseline = |b: &crate::plan::model::Baseline| -> String {
+        let v = target_value(&b.value.0);
+        match b.period.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
+            Some(k) if shared.is_none() => format!("{v} ({k})"),
+            _ => v,
+        }
+    };
     let ncols = cols.len();
     let row = |t: &TargetEntry, stt: String| -> RowView {
         let unit = t.don_vi.as_deref();
@@ -593,7 +614,7 @@ fn target_table(ctx: &Ctx, m: &BlockMap, targets: &[TargetEntry]) -> TableView {
                     _ => text_cell(ctx, "", Align::Left),
                 },
                 "don_vi" => text_cell(ctx, unit.unwrap_or(""), Align::Center),
-                "hien_tai" => text_cell(ctx, &t.hien_tai.as_ref().map(|b| target_value(&b.value.0)).unwrap_or_default(), Align::Center),
+                "hien_tai" => text_cell(ctx, &t.hien_tai.as_ref().map(baseline).unwrap_or_default(), Align::Center),
                 "muc_tieu" => text_cell(ctx, &t.muc_tieu.as_ref().map(|v| target_value(&v.0)).unwrap_or_default(), Align::Center),
                 "chu_tri" => text_cell(ctx, t.chu_tri.as_deref().unwrap_or(""), Align::Center),
                 "phoi_hop" => text_cell(ctx, t.phoi_hop.as_deref().unwrap_or(""), Align::Center),

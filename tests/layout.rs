@@ -27,3 +27,60 @@ fn the_closing_ends_in_one_mark_whatever_the_clerk_typed() {
         }
     }
 }
+
+const TARGETS: &str = "  - muc: Chỉ tiêu
+    noi_dung:
+      - chi_tieu:
+          - chi_tieu: Tỷ lệ hồ sơ trực tuyến
+            don_vi: \"%\"
+            hien_tai: {gia_tri: 85, ky: KY1}
+            muc_tieu: tối thiểu 90
+          - chi_tieu: Tỷ lệ thanh toán trực tuyến
+            don_vi: \"%\"
+            hien_tai: {gia_tri: 40, ky: KY2}
+            muc_tieu: 60
+";
+
+#[test]
+fn a_baseline_keeps_its_period_in_the_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = |k1: &str, k2: &str| MINIMAL.replace("noi_nhan:", &format!("{}noi_nhan:", TARGETS.replace("KY1", k1).replace("KY2", k2)));
+    // One period for every row: it heads the column.
+    let (pdf, docx) = render(dir.path(), "cung", &yaml("Năm 2025", "Năm 2025"));
+    for (what, text) in [("pdf", flat(&pdf)), ("docx", flat(&docx))] {
+        assert!(text.contains("Hiện tại (Năm 2025)"), "{what}: {text}");
+        assert!(!text.contains("85 (Năm 2025)"), "{what}: said once, in the heading: {text}");
+    }
+    // Different periods: each beside its value.
+    let (pdf, docx) = render(dir.path(), "khac", &yaml("Năm 2024", "6 tháng đầu năm 2025"));
+    for (what, text) in [("pdf", flat(&pdf)), ("docx", flat(&docx))] {
+        assert!(text.contains("85 (Năm 2024)") && text.contains("40 (6 tháng đầu năm 2025)"), "{what}: {text}");
+        assert!(!text.contains("Hiện tại (Năm"), "{what}: {text}");
+    }
+}
+
+#[test]
+fn a_number_written_with_a_thousands_dot_is_refused_not_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let with = |v: &str| {
+        MINIMAL.replace(
+            "noi_nhan:",
+            &format!("  - muc: Chỉ tiêu\n    noi_dung:\n      - chi_tieu:\n          - chi_tieu: Dân số được quản lý\n            don_vi: người\n            muc_tieu: {v}\nnoi_nhan:"),
+        )
+    };
+    let bad = write_plan(dir.path(), "bad.yaml", &with("15.850"));
+    let o = run(&["validate", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    assert!(e.contains(&format!("{}:16:23: lỗi: noi_dung[1].noi_dung[0].chi_tieu[0].muc_tieu: số `15.850` không rõ nghĩa", bad.display())), "{e}");
+    assert!(e.contains("viết `15850` nếu là số nguyên, hoặc đặt trong ngoặc kép \"15.850\""), "{e}");
+    // A decimal below one and the number quoted print as the clerk wrote them; 15850 prints
+    // with the Vietnamese thousands dot.
+    for (v, printed) in [("0.125", "0,125"), ("\"15.850\"", "15.850"), ("15850", "15.850")] {
+        let (pdf, docx) = render(dir.path(), "ok", &with(v));
+        for (what, text) in [("pdf", flat(&pdf)), ("docx", flat(&docx))] {
+            assert!(text.contains(&format!(" {printed} ")), "{v} {what}: {text}");
+            assert!(!text.contains("15,85 "), "{v} {what}: {text}");
+        }
+    }
+}

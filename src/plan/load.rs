@@ -193,16 +193,14 @@ fn tree(src: &Source) -> Result<Value, Vec<Diagnostic>> {
     }
     let parsed = serde_yaml::from_str::<Value>(&src.text);
     // Keys written twice, where they are (serde_yaml would name only the first, at 1:1).
-    let dups = &src.locator().duplicates;
-    if !dups.is_empty() {
-        return Err(dups
-            .iter()
-            .map(|(path, pos)| {
-                Diagnostic::error(&src.path, Some(*pos), Msg::DuplicateKey(path.rsplit('.').next().unwrap_or(path).to_string()))
-                    .with_path(path)
-                    .with_line_from(&src.text)
-            })
-            .collect());
+    let loc = src.locator();
+    let dups = loc.duplicates.iter().map(|(path, pos)| (path, pos, Msg::DuplicateKey(path.rsplit('.').next().unwrap_or(path).to_string())));
+    // A number never prints other than the clerk meant: `15.850` is refused, not printed 15,85.
+    let numbers = loc.ambiguous_numbers.iter().map(|(path, pos, text)| (path, pos, Msg::AmbiguousNumber(text.clone())));
+    let found: Vec<Diagnostic> =
+        dups.chain(numbers).map(|(path, pos, msg)| Diagnostic::error(&src.path, Some(*pos), msg).with_path(path).with_line_from(&src.text)).collect();
+    if !found.is_empty() {
+        return Err(found);
     }
     parsed.map_err(|e| vec![syntax_error(src, &e)])
 }

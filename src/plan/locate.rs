@@ -9,6 +9,7 @@
 use crate::diag::Pos;
 use std::collections::{HashMap, HashSet};
 use yaml_rust2::parser::{Event, Parser};
+use yaml_rust2::scanner::TScalarStyle;
 
 /// Positions of every node in one YAML text, by field path.
 #[derive(Debug, Default)]
@@ -17,6 +18,21 @@ pub struct Locator {
     keys: HashMap<String, Pos>,
     /// Keys written twice in one mapping: (path of the duplicate, its position).
     pub duplicates: Vec<(String, Pos)>,
+    /// Unquoted numbers such as `15.850` that YAML reads as 15.85 while a Vietnamese clerk
+    /// means 15 850: (path, position, the text as written).
+    pub ambiguous_numbers: Vec<(String, Pos, String)>,
+}
+
+/// `15.850`, `374.125`: digits, one dot, exactly three digits, no leading zero part. YAML reads
+/// them as decimals; written the Vietnamese way they are thousands.
+fn thousands_like(v: &str) -> bool {
+    let v = v.strip_prefix(['-', '+']).unwrap_or(v);
+    match v.split_once('.') {
+        Some((int, frac)) => {
+            !int.is_empty() && int != "0" && int.bytes().all(|b| b.is_ascii_digit()) && frac.len() == 3 && frac.bytes().all(|b| b.is_ascii_digit())
+        }
+        None => false,
+    }
 }
 
 enum Frame {
@@ -59,7 +75,7 @@ impl Locator {
             }
             match ev {
                 Event::StreamEnd => break,
-                Event::Scalar(value, ..) => {
+                Event::Scalar(value, style, ..) => {
                     if let Some(Frame::Map { path, key, seen, .. }) = stack.last_mut() {
                         if key.is_none() {
                             if seen.is_empty() {
@@ -77,6 +93,9 @@ impl Locator {
                         }
                     }
                     let p = loc.child_path(&mut stack);
+                    if style == TScalarStyle::Plain && thousands_like(&value) {
+                        loc.ambiguous_numbers.push((p.clone(), pos, value));
+                    }
                     loc.values.entry(p).or_insert(pos);
                 }
                 Event::Alias(_) => {
