@@ -84,3 +84,36 @@ fn a_number_written_with_a_thousands_dot_is_refused_not_changed() {
         }
     }
 }
+
+#[test]
+fn merges_the_renderers_cannot_draw_are_refused_where_they_are_written() {
+    // A vertical merge across a group row failed in the PDF with a template error; a header
+    // merge deeper than the header ran into the body in the DOCX. Both stop at validation now.
+    let dir = tempfile::tempdir().unwrap();
+    let table = |t: &str| MINIMAL.replace("      - Nội dung.", &format!("      - bang:\n{t}"));
+    let cases = [
+        (
+            "          tieu_de: [[A, B]]\n          hang:\n            - [{o: x, gop_doc: 2}, y]\n            - nhom: Nhóm\n            - [z, w]\n",
+            "a.yaml:13:32: lỗi: noi_dung[0].noi_dung[0].bang.hang[0][0].gop_doc: ô gộp 2 hàng nhưng chỉ còn 1 hàng (kể cả hàng này) trước hàng nhóm",
+        ),
+        (
+            "          tieu_de:\n            - [{o: A, gop_doc: 3}, B]\n            - [C]\n          hang:\n            - [x, y]\n",
+            "a.yaml:12:32: lỗi: noi_dung[0].noi_dung[0].bang.tieu_de[0][0].gop_doc: ô gộp 3 hàng nhưng phần tiêu đề chỉ còn 2 hàng",
+        ),
+    ];
+    for (t, want) in cases {
+        let plan = write_plan(dir.path(), "a.yaml", &table(t));
+        let out = dir.path().join("out");
+        let o = run(&["render", plan.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        assert!(stderr(&o).contains(want), "want {want}\n got {}", stderr(&o));
+        assert!(!stderr(&o).contains("template") && !stderr(&o).contains("mẫu"), "{}", stderr(&o));
+        assert!(!out.exists() || std::fs::read_dir(&out).unwrap().next().is_none(), "nothing written");
+    }
+    // The same merges inside their part render in both formats.
+    let ok = table("          tieu_de:\n            - [{o: A, gop_doc: 2}, B]\n            - [C]\n          hang:\n            - [{o: x, gop_doc: 2}, y]\n            - [w]\n            - nhom: Nhóm\n            - [z, v]\n");
+    let (pdf, docx) = render(dir.path(), "gop", &ok);
+    for (what, text) in [("pdf", flat(&pdf)), ("docx", flat(&docx))] {
+        assert!(text.contains("Nhóm") && text.contains(" x ") && text.contains(" w "), "{what}: {text}");
+    }
+}
