@@ -499,7 +499,7 @@ fn task_table(ctx: &Ctx, m: &BlockMap, tasks: &[TaskEntry]) -> TableView {
                         paras.push(CellPara { spans });
                     }
                     paras.extend(content_paras(ctx, t.noi_dung.as_ref().map(|c| c.0.as_slice()).unwrap_or(&[])));
-                    cell(paras, Align::Justify)
+                    cell(paras, Align::Left)
                 }
                 "chu_tri" => text_cell(ctx, t.chu_tri.as_deref().unwrap_or(""), Align::Center),
                 "phoi_hop" => text_cell(ctx, t.phoi_hop.as_deref().unwrap_or(""), Align::Center),
@@ -610,7 +610,7 @@ fn target_table(ctx: &Ctx, m: &BlockMap, targets: &[TargetEntry]) -> TableView {
             .map(|(k, _, _)| match k.as_str() {
                 "stt" => text_cell(ctx, &stt, Align::Center),
                 "chi_tieu" => match &t.chi_tieu {
-                    Some(TargetName::Text(s)) => text_cell(ctx, s, Align::Justify),
+                    Some(TargetName::Text(s)) => text_cell(ctx, s, Align::Left),
                     _ => text_cell(ctx, "", Align::Left),
                 },
                 "don_vi" => text_cell(ctx, unit.unwrap_or(""), Align::Center),
@@ -723,7 +723,7 @@ fn free_table(ctx: &Ctx, t: &Table) -> TableView {
                 n += 1;
                 let mut out = Vec::new();
                 if t.stt {
-                    out.push(text_cell(ctx, &format!("{n}."), Align::Center));
+                    out.push(text_cell(ctx, &n.to_string(), Align::Center));
                 }
                 out.extend(cells.iter().map(|c| conv(c, false)));
                 rows.push(RowView { group: false, cells: out });

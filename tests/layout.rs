@@ -117,3 +117,49 @@ fn merges_the_renderers_cannot_draw_are_refused_where_they_are_written() {
         assert!(text.contains("Nhóm") && text.contains(" x ") && text.contains(" w "), "{what}: {text}");
     }
 }
+
+/// Words of varied length, so that a justified line would show stretched gaps.
+fn filler(n: usize) -> String {
+    (1..=n).map(|i| format!("zq{}", "x".repeat(i % 7))).collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn table_cells_are_left_aligned_and_rows_numbered_alike() {
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = MINIMAL.replace(
+        "      - Nội dung.",
+        &format!(
+            "      - nhiem_vu:\n          - noi_dung: {}\n            chu_tri: Văn phòng\n            phoi_hop: Công an xã\n            thoi_gian: Quý II năm 2025\n      - bang:\n          stt: true\n          tieu_de: [[STT, Việc, Ghi chú]]\n          hang:\n            - [Một, x]\n            - [Hai, y]\n",
+            filler(60)
+        ),
+    );
+    let plan = write_plan(dir.path(), "t.yaml", &yaml);
+    let out = dir.path().join("out");
+    let o = run(&["render", "--no-system-fonts", plan.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // PDF: on every full line of the task cell the gaps between words are one space wide.
+    let ws: Vec<Word> = words(&out.join("t.pdf")).into_iter().filter(|w| w.text.starts_with("zq")).collect();
+    let mut lines: Vec<Vec<&Word>> = Vec::new();
+    for w in &ws {
+        match lines.last_mut() {
+            Some(l) if (l[0].y0 - w.y0).abs() < 1.0 => l.push(w),
+            _ => lines.push(vec![w]),
+        }
+    }
+    assert!(lines.len() >= 4, "the cell wraps: {} lines", lines.len());
+    for l in &lines[..lines.len() - 1] {
+        let widest = l.windows(2).map(|p| p[1].x0 - p[0].x1).fold(0.0, f64::max);
+        assert!(widest < 1.6, "a gap of {widest:.2} mm: the cell is justified ({:?})", l.iter().map(|w| &w.text).collect::<Vec<_>>());
+    }
+    // DOCX: no table paragraph is justified.
+    let doc = docx_part(&out.join("t.docx"), "word/document.xml");
+    for tc in doc.split("<w:tc>").skip(1) {
+        let tc = tc.split("</w:tc>").next().unwrap();
+        assert!(!tc.contains("<w:jc w:val=\"both\"/>"), "a justified cell: {tc}");
+    }
+    // Row numbers: `1`, `2` in the task table and in a free table with stt alike.
+    let text = docx_text(&out.join("t.docx"));
+    assert!(!text.contains("1.\nMột") && !text.lines().any(|l| l.trim() == "1." || l.trim() == "2."), "{text}");
+    let pdf = pdf_text(&out.join("t.pdf"));
+    assert!(!pdf.lines().any(|l| l.trim() == "1." || l.trim() == "2."), "{pdf}");
+}
