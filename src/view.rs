@@ -237,6 +237,11 @@ pub fn build(v: &ValidPlan) -> PlanView {
         .iter()
         .map(|r| {
             let r = r.trim().trim_start_matches("- ").trim_end_matches([';', ',']);
+            // A short last word ("Phường 1;") is tied to the one before, never left alone on a line.
+            let r = match r.rsplit_once(' ') {
+                Some((head, last)) if last.chars().count() <= 3 && !head.is_empty() => format!("{head}\u{a0}{last}"),
+                _ => r.to_string(),
+            };
             format!("- {r};")
         })
         .collect();

@@ -163,3 +163,40 @@ fn table_cells_are_left_aligned_and_rows_numbered_alike() {
     let pdf = pdf_text(&out.join("t.pdf"));
     assert!(!pdf.lines().any(|l| l.trim() == "1." || l.trim() == "2."), "{pdf}");
 }
+
+#[test]
+fn codes_and_short_annotations_stay_on_one_line_in_the_pdf() {
+    // Paragraphs and recipients whose line ends fall at every place in "(b/c)" and
+    // "3834/UBND-PVHHC" (Nơi nhận broke "(b/" + "c);" before).
+    let dir = tempfile::tempdir().unwrap();
+    let paras: String = (0..24)
+        .map(|k| format!("      - \"{} gửi UBND huyện (b/c); theo Công văn số 3834/UBND-PVHHC ngày 05/3/2025 của UBND tỉnh.\"\n", "mmm".repeat(k + 8)))
+        .collect();
+    let recipients: Vec<String> = (0..30).map(|k| format!("\"Ủy ban nhân dân {} (b/c)\"", "x".repeat(k))).collect();
+    let yaml = MINIMAL.replace("      - Nội dung.\n", &paras).replace("danh_sach: [UBND tỉnh]", &format!("danh_sach: [{}]", recipients.join(", ")));
+    let plan = write_plan(dir.path(), "c.yaml", &yaml);
+    let out = dir.path().join("out");
+    let o = run(&["render", "--no-system-fonts", "--format", "pdf", plan.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let ws = words(&out.join("c.pdf"));
+    let broken: Vec<&str> = ws
+        .iter()
+        .map(|w| w.text.as_str())
+        .filter(|t| *t != "-" && (t.ends_with('/') || t.ends_with('-')) || *t == "c);" || t.starts_with("UBND-") || t.starts_with("PVHHC"))
+        .collect();
+    assert!(broken.is_empty(), "split at a line end: {broken:?}");
+    assert_eq!(ws.iter().filter(|w| w.text == "(b/c);").count(), 24 + 30, "in the body and in Nơi nhận");
+    assert_eq!(ws.iter().filter(|w| w.text == "3834/UBND-PVHHC").count(), 24);
+}
+
+#[test]
+fn a_short_last_word_of_a_recipient_is_never_alone_on_a_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let recipients: Vec<String> = (0..25).map(|k| format!("\"UBND {}hường 1\"", "P".repeat(k))).collect();
+    let yaml = MINIMAL.replace("danh_sach: [UBND tỉnh]", &format!("danh_sach: [{}]", recipients.join(", ")));
+    let (pdf, _) = render(dir.path(), "n", &yaml);
+    assert!(!pdf.lines().any(|l| l.trim() == "1;"), "{pdf}");
+    assert_eq!(pdf.matches("hường 1;").count(), 25, "{pdf}");
+    let doc = docx_part(&dir.path().join("out/n.docx"), "word/document.xml");
+    assert_eq!(doc.matches("hường\u{a0}1;").count(), 25, "tied by a no-break space in the DOCX too");
+}

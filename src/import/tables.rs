@@ -625,7 +625,7 @@ fn numbered_rows(t: &Table, h: usize) -> bool {
             continue;
         }
         n += 1;
-        if f != format!("{n}.") || first.colspan != 1 || first.rowspan != 1 {
+        if (f != format!("{n}.") && f != n.to_string()) || first.colspan != 1 || first.rowspan != 1 {
             return false;
         }
         any = true;
