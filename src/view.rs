@@ -315,7 +315,18 @@ fn blocks(ctx: &Ctx, list: &[crate::plan::model::Block], level: usize, decimal: 
                         Some(parent) => format!("{parent}.{n}."),
                         None => number(level, n),
                     };
-                    numbered(ctx, title, m.noi_dung.as_deref(), m.so_con.is_some(), level, num, out);
+                    let children = m.noi_dung.as_deref();
+                    match children {
+                        // A numbered paragraph that has points: the text prints as body text.
+                        Some(ch) if m.kieu.as_deref() == Some("doan") => {
+                            out.push(Block::Para { number: Some(num.clone()), spans: ctx.spans(title), style: ParaStyle::Body });
+                            match m.so_con {
+                                Some(_) => blocks(ctx, ch, level, Some(num.trim_end_matches(['.', ')'])), out),
+                                None => blocks(ctx, ch, level + 1, None, out),
+                            }
+                        }
+                        _ => numbered(ctx, title, children, m.so_con.is_some(), level, num, out),
+                    }
                 } else if let Some(s) = &m.gach {
                     out.push(Block::Item { marker: "-".into(), spans: ctx.spans(s) });
                 } else if let Some(s) = &m.cong {

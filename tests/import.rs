@@ -163,6 +163,11 @@ noi_dung:
             noi_dung:
               - gach: Một ý.
               - cong: Một ý con.
+      - muc: "Xây dựng kế hoạch cụ thể như sau:"
+        kieu: doan
+        noi_dung:
+          - gach: Rà soát thủ tục.
+          - gach: Công khai kết quả.
       - muc: Yêu cầu
         noi_dung:
           - muc: Điểm có nội dung
@@ -270,6 +275,7 @@ fn a_plan_with_every_construct_round_trips() {
     assert_eq!(p.ky.quyen.as_deref(), Some("Chủ tịch"));
     assert_eq!(p.noi_nhan.ghi_chu.as_deref(), Some("VBĐT"));
     assert!(yaml.contains("so_con: thap_phan") && yaml.contains("trinh_bay: van_xuoi") && yaml.contains("stt: true"));
+    assert!(yaml.contains("  - muc: \"Xây dựng kế hoạch cụ thể như sau:\"\n        kieu: doan\n"), "a numbered paragraph with points:\n{yaml}");
     assert!(yaml.contains("{{ phu_luc.phu-luc-1 }} và {{ phu_luc.phu-luc-2 }}"), "references back to keys:\n{yaml}");
     assert!(yaml.contains(r"một dấu \* sao"), "a literal star stays escaped");
 }

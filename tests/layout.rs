@@ -200,3 +200,43 @@ fn a_short_last_word_of_a_recipient_is_never_alone_on_a_line() {
     let doc = docx_part(&dir.path().join("out/n.docx"), "word/document.xml");
     assert_eq!(doc.matches("hường\u{a0}1;").count(), 25, "tied by a no-break space in the DOCX too");
 }
+
+#[test]
+fn a_numbered_paragraph_with_points_prints_as_body_text() {
+    // "2. Xây dựng kế hoạch … như sau:" then a), b) and "-" points: the paragraph in body type,
+    // numbered as its level; a heading's title in bold. Bold words are wider, so one word's
+    // width in each says which face it was set in.
+    let dir = tempfile::tempdir().unwrap();
+    let body = "      - muc: Tổ chức Wqzhm tuyên truyền\n        noi_dung:\n          - Đoạn Wqzhm thường.\n      - muc: \"Xây dựng kế hoạch Wqzhm cụ thể như sau:\"\n        kieu: doan\n        noi_dung:\n          - muc: Rà soát thủ tục.\n          - muc: Công khai thủ tục.\n          - gach: Báo cáo kết quả.\n";
+    let yaml = MINIMAL.replace("      - Nội dung.\n", body);
+    let (pdf, docx) = render(dir.path(), "d", &yaml);
+    for (what, text) in [("pdf", flat(&pdf)), ("docx", flat(&docx))] {
+        assert!(text.contains("1. Tổ chức Wqzhm tuyên truyền"), "{what}: {text}");
+        assert!(text.contains("2. Xây dựng kế hoạch Wqzhm cụ thể như sau: a) Rà soát thủ tục. b) Công khai thủ tục. - Báo cáo kết quả."), "{what}: {text}");
+    }
+    let ws: Vec<Word> = words(&dir.path().join("out/d.pdf")).into_iter().filter(|w| w.text.starts_with("Wqzhm")).collect();
+    assert_eq!(ws.len(), 3);
+    let width = |w: &Word| w.x1 - w.x0;
+    let (heading, plain, para) = (width(&ws[0]), width(&ws[1]), width(&ws[2]));
+    assert!(heading - plain > 0.2, "the heading is bold: {heading:.2} against {plain:.2} mm");
+    assert!((para - plain).abs() < 0.05, "the numbered paragraph is in body type: {para:.2} against {plain:.2} mm");
+    // DOCX: the paragraph is a body paragraph, not a heading style, and not bold.
+    let doc = docx_part(&dir.path().join("out/d.docx"), "word/document.xml");
+    let p = doc.split("<w:p>").find(|p| p.contains("Xây dựng kế hoạch Wqzhm")).unwrap();
+    assert!(!p.contains("<w:b/>") && !p.contains("Heading"), "{p}");
+    // Refused outside a muc, and only `doan` is a kieu.
+    let bad = write_plan(
+        dir.path(),
+        "bad.yaml",
+        &MINIMAL.replace("      - Nội dung.\n", "      - muc: A\n        kieu: dam\n        noi_dung: [x]\n      - gach: B\n        kieu: doan\n"),
+    );
+    let o = run(&["validate", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    assert!(
+        e.contains("noi_dung[0].noi_dung[0].kieu")
+            && e.contains("`dam`")
+            && e.contains("noi_dung[0].noi_dung[1]: `noi_dung` và `so_con` chỉ dùng trong một `muc`"),
+        "{e}"
+    );
+}

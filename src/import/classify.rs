@@ -1019,6 +1019,12 @@ fn is_heading(u: &Unit, rank: (u8, u8), next: Option<&Unit>, styled: bool) -> (b
     if deeper_next {
         return (true, false);
     }
+    // "2. Xây dựng kế hoạch … cụ thể như sau:" and then "-" points: the points are its own.
+    // (Not at the a) level, where a prose task's "a) Hình thức:" is followed by its points.)
+    let points_next = next.and_then(|n| n.label.as_ref()).is_some_and(|l| matches!(l, Lbl::Dash | Lbl::Plus));
+    if rank.0 == 2 && u.plain.trim_end().ends_with(':') && points_next {
+        return (true, false);
+    }
     if styled {
         return (false, false);
     }
@@ -1034,7 +1040,14 @@ fn is_heading(u: &Unit, rank: (u8, u8), next: Option<&Unit>, styled: bool) -> (b
 /// A block while the outline is built: a finished item, or a numbered item still taking children.
 pub(super) enum Blk {
     Item(Item),
-    Muc { title: String, children: Vec<Blk>, decimal: bool, notes: Vec<usize> },
+    /// `para`: an ordinary numbered paragraph that has points under it (`kieu: doan`).
+    Muc {
+        title: String,
+        children: Vec<Blk>,
+        decimal: bool,
+        para: bool,
+        notes: Vec<usize>,
+    },
 }
 
 /// Places paragraphs, points, numbered items and tables of one container in an outline.
@@ -1133,17 +1146,20 @@ fn outline(pieces: &[&Piece], levels: &Levels, ctx: &mut Ctx) -> Vec<Item> {
                             notes.push(ctx.warn(WarnMsg::HeadingGuess, Some(&u.plain)));
                         }
                         // A heading's own bold or italic is its look, not a mark in its text.
-                        let base = match (level, heading) {
+                        // Points under a numbered paragraph in plain body type: a paragraph
+                        // with points, not a heading.
+                        let para = heading && level >= 2 && u.heading.is_none() && !u.bold && !u.italic && !guess;
+                        let base = match (level, heading && !para) {
                             (1, _) | (2, true) => (true, false),
                             (_, true) => (false, true),
                             _ => (false, false),
                         };
-                        let base = if heading { (base.0 || u.bold, base.1 || u.italic) } else { base };
+                        let base = if heading && !para { (base.0 || u.bold, base.1 || u.italic) } else { base };
                         let mut title = u.marked(base);
                         if level == 1 || base.0 && title.chars().filter(|c| c.is_alphabetic()).all(|c| !c.is_lowercase()) {
                             title = ctx.casing.recase(&title);
                         }
-                        let m = Blk::Muc { title, children: Vec::new(), decimal: false, notes };
+                        let m = Blk::Muc { title, children: Vec::new(), decimal: false, para, notes };
                         if heading {
                             stack.push((r, m));
                         } else {
@@ -1172,12 +1188,15 @@ fn outline(pieces: &[&Piece], levels: &Levels, ctx: &mut Ctx) -> Vec<Item> {
 fn to_item(b: Blk, ctx: &mut Ctx) -> Item {
     match b {
         Blk::Item(i) => i,
-        Blk::Muc { title, children, decimal, notes } => {
+        Blk::Muc { title, children, decimal, para, notes } => {
             let mut n = Vec::new();
             let t = ctx.text(&title, &mut n);
             let mut m = Node::map(Kind::Block).with("muc", Node::Text(t));
             if decimal {
                 m.set("so_con", Node::text("thap_phan"));
+            }
+            if para && !children.is_empty() {
+                m.set("kieu", Node::text("doan"));
             }
             if !children.is_empty() {
                 let kids: Vec<Item> = children.into_iter().map(|c| to_item(c, ctx)).collect();

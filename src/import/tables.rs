@@ -831,7 +831,7 @@ pub(super) fn prose_tasks(list: Vec<Blk>, ctx: &mut Ctx) -> Vec<Blk> {
     let list: Vec<Blk> = list
         .into_iter()
         .map(|p| match p {
-            Blk::Muc { title, children, decimal, notes } => Blk::Muc { title, children: prose_tasks(children, ctx), decimal, notes },
+            Blk::Muc { title, children, decimal, para, notes } => Blk::Muc { title, children: prose_tasks(children, ctx), decimal, para, notes },
             other => other,
         })
         .collect();
@@ -858,10 +858,10 @@ pub(super) fn prose_tasks(list: Vec<Blk>, ctx: &mut Ctx) -> Vec<Blk> {
         out.push(Blk::Item(b.into()));
     };
     for p in list {
-        if let Blk::Muc { title, children, decimal: false, notes } = p {
+        if let Blk::Muc { title, children, decimal: false, para: false, notes } = p {
             let Some((task, labels, from_points, used)) = prose_task(&title, &children) else {
                 flush(&mut run, &mut run_labels, &mut out);
-                out.push(Blk::Muc { title, children, decimal: false, notes });
+                out.push(Blk::Muc { title, children, decimal: false, para: false, notes });
                 continue;
             };
             {

@@ -33,7 +33,7 @@ fn order(kind: Kind) -> &'static [&'static str] {
         Kind::Plan => &["co_quan", "loai", "so", "dia_danh", "ngay", "trich_yeu", "can_cu", "mo_dau", "noi_dung", "ket_thuc", "noi_nhan", "ky", "phu_luc"],
         Kind::Agency => &["cap_tren", "ten", "viet_tat", "ten_day_du"],
         // Options before a long list, so they stay in view; a muc's so_con before its children.
-        Kind::Block => &["muc", "gach", "cong", "so_con", "trinh_bay", "cot", "nhan", "rong", "noi_dung", "bang", "nhiem_vu", "chi_tieu"],
+        Kind::Block => &["muc", "gach", "cong", "so_con", "kieu", "trinh_bay", "cot", "nhan", "rong", "noi_dung", "bang", "nhiem_vu", "chi_tieu"],
         Kind::Task => &["nhom", "id", "ten", "noi_dung", "phan_cong", "chu_tri", "phoi_hop", "thoi_gian", "san_pham", "ghi_chu", "nhiem_vu"],
         Kind::Target => &["nhom", "id", "chi_tieu", "don_vi", "hien_tai", "muc_tieu", "chu_tri", "phoi_hop", "danh_gia", "ghi_chu", "chi_tiet"],
         Kind::Baseline => &["gia_tri", "ky"],

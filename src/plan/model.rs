@@ -235,6 +235,10 @@ pub struct BlockMap {
     /// Children of a `muc` numbered as `9.1`, `9.2` (`thap_phan`) instead of the next level.
     #[serde(default)]
     pub so_con: Option<String>,
+    /// `doan`: a `muc` with children whose text is an ordinary numbered paragraph ("2. Xây
+    /// dựng kế hoạch … như sau:"), not a bold heading; its children are its points.
+    #[serde(default)]
+    pub kieu: Option<String>,
     /// For `nhiem_vu` and `chi_tieu`: `bang` (table, default) or `van_xuoi` / `danh_sach` (prose).
     #[serde(default)]
     pub trinh_bay: Option<String>,

@@ -286,7 +286,7 @@ fn block(c: &mut Checker, p: &str, b: &Block, level: usize) {
         return;
     }
     let is_list = m.nhiem_vu.is_some() || m.chi_tieu.is_some();
-    if m.muc.is_none() && (m.noi_dung.is_some() || m.so_con.is_some()) {
+    if m.muc.is_none() && (m.noi_dung.is_some() || m.so_con.is_some() || m.kieu.is_some()) {
         c.err(p, Msg::ChildrenWithoutMuc);
     }
     if !is_list && (m.trinh_bay.is_some() || m.cot.is_some() || m.nhan.is_some() || m.rong.is_some()) {
@@ -304,6 +304,7 @@ fn block(c: &mut Checker, p: &str, b: &Block, level: usize) {
             c.err(&format!("{p}.muc"), Msg::TooDeep(MAX_LEVEL));
         }
         c.choice(&format!("{p}.so_con"), &m.so_con, &["thap_phan"]);
+        c.choice(&format!("{p}.kieu"), &m.kieu, &["doan"]);
         if let Some(children) = &m.noi_dung {
             // Decimal children (9.1, 9.2) stay at the parent's level of depth.
             let next = if m.so_con.is_some() { level } else { level + 1 };
