@@ -266,7 +266,7 @@ pub fn build(v: &ValidPlan) -> PlanView {
         .enumerate()
         .map(|(i, a)| {
             let mut out = Vec::new();
-            blocks(&ctx, &a.noi_dung, 2, None, &mut out);
+            blocks(&ctx, &a.noi_dung, a.first_level(), None, &mut out);
             AppendixView {
                 label: ctx.appendix_labels[i].1.clone(),
                 title: a.tieu_de.as_ref().map(|t| vn::upper(&ctx.resolve(t.trim()))),

@@ -240,3 +240,29 @@ fn a_numbered_paragraph_with_points_prints_as_body_text() {
         "{e}"
     );
 }
+
+#[test]
+fn an_appendix_outline_keeps_its_roman_level() {
+    // A ĐỀ CƯƠNG BÁO CÁO: I. / 1. / a) in the appendix, as its source numbers them.
+    let dir = tempfile::tempdir().unwrap();
+    let outline = "phu_luc:\n  - id: de-cuong\n    tieu_de: Đề cương báo cáo\n    danh_so_tu: I\n    noi_dung:\n      - muc: Kết quả thực hiện\n        noi_dung:\n          - muc: Công tác chỉ đạo\n            noi_dung:\n              - muc: Ban hành văn bản.\n      - muc: Phương hướng\n        noi_dung: [Nội dung phương hướng.]\n  - id: mac-dinh\n    noi_dung:\n      - muc: Mục một\n        noi_dung: [x]\n";
+    let yaml = format!("{MINIMAL}{outline}");
+    let (pdf, docx) = render(dir.path(), "dc", &yaml);
+    for (what, text) in [("pdf", flat(&pdf)), ("docx", flat(&docx))] {
+        assert!(text.contains("I. KẾT QUẢ THỰC HIỆN 1. Công tác chỉ đạo a) Ban hành văn bản. II. PHƯƠNG HƯỚNG"), "{what}: {text}");
+        assert!(text.contains("1. Mục một"), "the default still numbers from 1: {what}: {text}");
+    }
+    // The place of a field counts the same way, and a bad value is refused.
+    let bad = write_plan(dir.path(), "x.yaml", &format!("{MINIMAL}{}", outline.replace("danh_so_tu: I", "danh_so_tu: A").replace("Ban hành văn bản.", "\"\"")));
+    let e = stderr(&run(&["validate", bad.to_str().unwrap()]));
+    assert!(e.contains("phu_luc[0].danh_so_tu") && e.contains("`A`"), "{e}");
+    let empty = write_plan(dir.path(), "y.yaml", &format!("{MINIMAL}{}", outline.replace("Ban hành văn bản.", "\"\"")));
+    let e = stderr(&run(&["validate", empty.to_str().unwrap()]));
+    assert!(e.contains("trong văn bản: Phụ lục I, Mục I, 1, a)"), "{e}");
+    // The importer reads it back with its Roman level.
+    let docx_path = dir.path().join("out/dc.docx");
+    let o = run(&["import", docx_path.to_str().unwrap(), "-o", dir.path().join("back.yaml").to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let back = std::fs::read_to_string(dir.path().join("back.yaml")).unwrap();
+    assert!(back.contains("    danh_so_tu: I\n") && back.contains("      - muc: Kết quả thực hiện\n"), "{back}");
+}

@@ -891,13 +891,16 @@ fn appendix(pieces: &[Piece], k: usize, doc: &Document, ctx: &mut Ctx) -> (Item,
     let sections: Vec<usize> = pieces.iter().map(|p| p.section()).collect();
     let landscape = sections.iter().filter(|s| doc.sections.get(**s).is_some_and(|x| x.landscape)).count() * 2 > sections.len();
     let rest: Vec<&Piece> = pieces[i..].iter().filter(|p| !matches!(p, Piece::Gap(_))).collect();
-    let body = appendix_outline(&rest, ctx);
+    let (body, roman) = appendix_outline(&rest, ctx);
     let mut a = Node::map(Kind::Appendix).with("id", Node::text(ctx.ids[k].clone()));
     let t = text::squash(&title.join(" "));
     if !t.is_empty() {
         a.set("tieu_de", Node::text(ctx.casing.recase(&t)));
     }
     a.set("huong", Node::text(if landscape { "ngang" } else { "doc" }));
+    if roman {
+        a.set("danh_so_tu", Node::text("I"));
+    }
     if !body.is_empty() {
         a.set("noi_dung", Node::list(body));
     }
@@ -991,23 +994,22 @@ fn body_levels(pieces: &[&Piece], ctx: &mut Ctx) -> Levels {
     Levels { map: [None; 4] }
 }
 
-/// An appendix's levels: its numbered ranks, highest first, as levels 2 and 3 (it has no Roman level).
-fn appendix_outline(pieces: &[&Piece], ctx: &mut Ctx) -> Vec<Item> {
+/// An appendix's levels: an outline with a Roman level keeps I. / 1. / a) (`danh_so_tu: I`, the
+/// `bool`); otherwise its numbered ranks, highest first, are levels 2 and 3.
+fn appendix_outline(pieces: &[&Piece], ctx: &mut Ctx) -> (Vec<Item>, bool) {
     let mut majors: Vec<u8> = pieces.iter().filter_map(|p| p.unit()).filter_map(|u| u.label.as_ref().and_then(|l| l.rank())).map(|r| r.0).collect();
     majors.sort();
     majors.dedup();
+    if majors.first() == Some(&1) {
+        return (outline(pieces, &Levels { map: [None, Some(1), Some(2), Some(3)] }, ctx), true);
+    }
     let mut map = [None; 4];
     for (i, m) in majors.iter().enumerate() {
         if i < 2 {
             map[*m as usize] = Some(i + 2);
         }
     }
-    if majors.first() == Some(&1) {
-        let about = pieces.iter().filter_map(|p| p.unit()).find(|u| matches!(u.label, Some(Lbl::Roman(_)))).map(|u| u.plain.clone());
-        let n = ctx.warn(WarnMsg::AppendixRenumbered, about.as_deref());
-        ctx.pending.push(n);
-    }
-    outline(pieces, &Levels { map }, ctx)
+    (outline(pieces, &Levels { map }, ctx), false)
 }
 
 /// Whether a numbered paragraph is a heading (may hold what follows), and whether that is a guess.

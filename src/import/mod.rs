@@ -51,8 +51,6 @@ pub enum WarnMsg {
     HeadingGuess,
     /// Parts numbered 1, 2… (no Roman level): kehoach prints them I, II…
     PartsRenumbered,
-    /// A Roman level in an appendix: kehoach numbers an appendix from 1.
-    AppendixRenumbered,
     /// Numbering outside kehoach's levels, kept as typed text.
     NumberingKept,
     /// The document's numbers skip or repeat; kehoach numbers from 1 in order.
@@ -98,8 +96,6 @@ impl WarnMsg {
             HeadingGuess => "a numbered paragraph without bold/italic taken as a heading (it has content below it)".into(),
             PartsRenumbered if vi => "các phần đánh số 1, 2… (không có cấp La Mã); kehoach in là I, II…".into(),
             PartsRenumbered => "parts numbered 1, 2… (no Roman level); kehoach prints them as I, II…".into(),
-            AppendixRenumbered if vi => "phụ lục có cấp La Mã; kehoach đánh số phụ lục từ 1.".into(),
-            AppendixRenumbered => "a Roman level in an appendix; kehoach numbers an appendix from 1.".into(),
             NumberingKept if vi => "đánh số không theo các cấp I/1/a) của kehoach: giữ nguyên như đoạn văn".into(),
             NumberingKept => "numbering outside kehoach's I/1/a) levels: kept as a plain paragraph".into(),
             Renumbered if vi => "số thứ tự trong văn bản không liên tiếp; kehoach đánh số lại từ 1".into(),

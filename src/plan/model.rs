@@ -174,9 +174,24 @@ pub struct Appendix {
     /// `doc` (portrait, default) or `ngang` (landscape).
     #[serde(default)]
     pub huong: Option<String>,
+    /// `I`: the content's first numbered level is I., II. (an outline such as a ĐỀ CƯƠNG BÁO
+    /// CÁO, numbered I. / 1. / a) as its source is); by default an appendix numbers from 1.
+    #[serde(default)]
+    pub danh_so_tu: Option<String>,
     /// Content.
     #[serde(default)]
     pub noi_dung: Vec<Block>,
+}
+
+impl Appendix {
+    /// The numbered level its content starts at: 1 (I.) or 2 (1., the default).
+    pub fn first_level(&self) -> usize {
+        if self.danh_so_tu.as_deref().map(str::trim) == Some("I") {
+            1
+        } else {
+            2
+        }
+    }
 }
 
 /// One block of content: a paragraph (plain string) or a mapping with one kind key.

@@ -77,7 +77,7 @@ pub fn describe(plan: &Plan, path: &str, lang: Lang) -> Option<String> {
                 out.push(appendix_label(plan.phu_luc.len(), *i));
                 if let Some(a) = plan.phu_luc.get(*i) {
                     if let [Seg::Key("noi_dung"), tail @ ..] = &rest[1..] {
-                        blocks(&a.noi_dung, 2, None, tail, &w, &mut out, &mut field);
+                        blocks(&a.noi_dung, a.first_level(), None, tail, &w, &mut out, &mut field);
                     }
                 }
             }

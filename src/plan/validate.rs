@@ -213,10 +213,11 @@ pub fn validate(src: &Source, plan: Plan) -> Result<ValidPlan, Vec<Diagnostic>> 
     for (i, a) in plan.phu_luc.iter().enumerate() {
         let p = format!("phu_luc[{i}]");
         c.choice(&format!("{p}.huong"), &a.huong, &["doc", "ngang"]);
+        c.choice(&format!("{p}.danh_so_tu"), &a.danh_so_tu, &["I", "1"]);
         if let Some(t) = &a.tieu_de {
             c.text(&format!("{p}.tieu_de"), t);
         }
-        blocks(&mut c, &format!("{p}.noi_dung"), &a.noi_dung, 2);
+        blocks(&mut c, &format!("{p}.noi_dung"), &a.noi_dung, a.first_level());
     }
 
     let Checker { mut diags, .. } = c;
