@@ -334,7 +334,7 @@ fn blocks(ctx: &Ctx, list: &[crate::plan::model::Block], level: usize, decimal: 
                 } else if let Some(t) = &m.bang {
                     out.push(Block::Table(free_table(ctx, t)));
                 } else if let Some(tasks) = &m.nhiem_vu {
-                    if m.trinh_bay.as_deref() == Some("van_xuoi") {
+                    if matches!(m.trinh_bay.as_deref(), Some("van_xuoi" | "gach")) {
                         n = task_prose(ctx, m, tasks, level, n, out);
                     } else {
                         out.push(Block::Table(task_table(ctx, m, tasks)));
@@ -387,19 +387,27 @@ fn task_prose(ctx: &Ctx, m: &BlockMap, tasks: &[TaskEntry], level: usize, mut n:
         }
         let title = t.ten.clone().unwrap_or_default();
         out.push(Block::Heading { level: level.min(3) as u8, number: number(level, n), spans: ctx.spans(&title) });
+        // `gach`: "- Bộ phận chủ trì: …" lines, as many ward plans write them; else a), b)…
+        let dashes = m.trinh_bay.as_deref() == Some("gach");
         let mut k = 0;
         let mut field = |key: &str, default: &str, content: Option<Vec<crate::plan::model::Block>>, out: &mut Vec<Block>| {
             let Some(content) = content else { return };
             k += 1;
-            let lab = label(m, key, default);
-            let num = number(level + 1, k);
+            let lab = t.nhan.as_ref().and_then(|n| n.get(key)).map(String::as_str).unwrap_or_else(|| label(m, key, default));
+            let line = |spans: Vec<Span>| {
+                if dashes {
+                    Block::Item { marker: "-".into(), spans }
+                } else {
+                    Block::Para { number: Some(number(level + 1, k)), spans, style: ParaStyle::Body }
+                }
+            };
             // A single paragraph runs on after the label; points go below it.
             if let [crate::plan::model::Block::Paragraph(s)] = content.as_slice() {
                 let mut spans = vec![Span::plain(format!("{lab}: "))];
                 spans.extend(ctx.spans(s));
-                out.push(Block::Para { number: Some(num), spans, style: ParaStyle::Body });
+                out.push(line(spans));
             } else {
-                out.push(Block::Para { number: Some(num), spans: vec![Span::plain(format!("{lab}:"))], style: ParaStyle::Body });
+                out.push(line(vec![Span::plain(format!("{lab}:"))]));
                 blocks(ctx, &content, level + 2, None, out);
             }
         };
@@ -409,7 +417,8 @@ fn task_prose(ctx: &Ctx, m: &BlockMap, tasks: &[TaskEntry], level: usize, mut n:
         field("chu_tri", "Chủ trì", text(&t.chu_tri), out);
         field("phoi_hop", "Phối hợp", text(&t.phoi_hop), out);
         field("san_pham", "Sản phẩm", t.san_pham.as_ref().map(|c| c.0.clone()), out);
-        let when = t.thoi_gian.as_ref().map(|d| format!("{}.", deadline_text(d).trim_end_matches('.')));
+        // A deadline closes its a) line with a full stop; a dash line prints it as written.
+        let when = t.thoi_gian.as_ref().map(|d| if dashes { deadline_text(d) } else { format!("{}.", deadline_text(d).trim_end_matches('.')) });
         field("thoi_gian", "Thời gian", text(&when), out);
         field("ghi_chu", "Ghi chú", t.ghi_chu.as_ref().map(|c| c.0.clone()), out);
     }

@@ -361,7 +361,7 @@ fn header_in_tabbed_paragraphs_a_draft_and_parts_numbered_1_2() {
     assert_eq!(p.ky.ho_ten, "Trần Thị Cúc");
     let s = shape(&p);
     assert_eq!((s.parts, s.tasks), (3, 2));
-    assert!(yaml.contains("trinh_bay: van_xuoi"));
+    assert!(yaml.contains("trinh_bay: gach"), "\"- Chủ trì: …\" lines stay dash lines");
     assert!(err.contains("warning: paragraph “Mục tiêu”: parts numbered 1, 2"), "English warnings with --lang en:\n{err}");
     assert!(yaml.contains("# kehoach import: đoạn “Mục tiêu”"), "the YAML's comments are Vietnamese");
 }

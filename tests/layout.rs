@@ -266,3 +266,43 @@ fn an_appendix_outline_keeps_its_roman_level() {
     let back = std::fs::read_to_string(dir.path().join("back.yaml")).unwrap();
     assert!(back.contains("    danh_so_tu: I\n") && back.contains("      - muc: Kết quả thực hiện\n"), "{back}");
 }
+
+#[test]
+fn prose_tasks_as_labelled_dash_lines_with_labels_per_task() {
+    // The ward plans' form: "- Bộ phận chủ trì: …", "- Thời gian thực hiện: …", labels varying by
+    // task, the deadline as written (no full stop added).
+    let dir = tempfile::tempdir().unwrap();
+    let tasks = "      - trinh_bay: gach
+        nhan: {chu_tri: Bộ phận chủ trì, phoi_hop: Bộ phận phối hợp, thoi_gian: Thời gian thực hiện}
+        nhiem_vu:
+          - ten: Rà soát thủ tục hành chính
+            chu_tri: Công chức Văn phòng - Thống kê
+            phoi_hop: Các bộ phận chuyên môn
+            thoi_gian: Quý II năm 2025
+          - ten: Tuyên truyền
+            nhan: {chu_tri: Bộ phận tham mưu}
+            chu_tri: Công chức Văn hóa - Xã hội
+            thoi_gian: Thường xuyên
+";
+    let yaml = MINIMAL.replace("      - Nội dung.\n", tasks);
+    let (pdf, docx) = render(dir.path(), "g", &yaml);
+    for (what, text) in [("pdf", flat(&pdf)), ("docx", flat(&docx))] {
+        assert!(
+            text.contains("1. Rà soát thủ tục hành chính - Bộ phận chủ trì: Công chức Văn phòng - Thống kê - Bộ phận phối hợp: Các bộ phận chuyên môn - Thời gian thực hiện: Quý II năm 2025 2. Tuyên truyền - Bộ phận tham mưu: Công chức Văn hóa - Xã hội - Thời gian thực hiện: Thường xuyên"),
+            "{what}: {text}"
+        );
+        assert!(!text.contains("a) Bộ phận") && !text.contains("năm 2025."), "{what}: {text}");
+    }
+    // The a) form is unchanged: labels numbered, the deadline closed with a full stop.
+    let (pdf, _) = render(dir.path(), "v", &yaml.replace("trinh_bay: gach", "trinh_bay: van_xuoi"));
+    assert!(
+        flat(&pdf).contains(
+            "a) Bộ phận chủ trì: Công chức Văn phòng - Thống kê b) Bộ phận phối hợp: Các bộ phận chuyên môn c) Thời gian thực hiện: Quý II năm 2025."
+        ),
+        "{pdf}"
+    );
+    // A task's label for a field that does not exist is refused where it is written.
+    let bad = write_plan(dir.path(), "bad.yaml", &yaml.replace("nhan: {chu_tri: Bộ phận tham mưu}", "nhan: {chu_trì: Bộ phận tham mưu}"));
+    let e = stderr(&run(&["validate", bad.to_str().unwrap()]));
+    assert!(e.contains("noi_dung[0].noi_dung[0].nhiem_vu[1].nhan.chu_trì"), "{e}");
+}

@@ -128,12 +128,8 @@ impl WarnMsg {
             AfterSignature => "text after the signature that is not an appendix: moved to the end of the body".into(),
             Braces if vi => "\"{{\" trong văn bản sẽ bị đọc là biến: đã chèn khoảng trắng giữa hai dấu ngoặc".into(),
             Braces => "\"{{\" in the text would read as a variable: a space was put between the braces".into(),
-            TaskFromPoints if vi => {
-                "các ý \"- Chủ trì: …\", \"- Thời gian: …\" được đọc thành một nhiệm vụ (trinh_bay: van_xuoi); kehoach in các trường là a), b)…".into()
-            }
-            TaskFromPoints => {
-                "points \"- Chủ trì: …\", \"- Thời gian: …\" read as a task in prose (trinh_bay: van_xuoi); kehoach prints the fields as a), b)…".into()
-            }
+            TaskFromPoints if vi => "các ý \"- Chủ trì: …\", \"- Thời gian: …\" được đọc thành một nhiệm vụ (trinh_bay: gach)".into(),
+            TaskFromPoints => "points \"- Chủ trì: …\", \"- Thời gian: …\" read as a task in prose (trinh_bay: gach)".into(),
         }
     }
 }

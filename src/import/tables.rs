@@ -826,7 +826,8 @@ fn field_at(b: &Blk) -> Option<(String, String)> {
     }
 }
 
-/// Runs of prose tasks among siblings become one `nhiem_vu` block (`trinh_bay: van_xuoi`).
+/// Runs of prose tasks among siblings become one `nhiem_vu` block: `trinh_bay: van_xuoi` for
+/// "a) Chủ trì: …" fields, `trinh_bay: gach` for "- Chủ trì: …" lines.
 pub(super) fn prose_tasks(list: Vec<Blk>, ctx: &mut Ctx) -> Vec<Blk> {
     let list: Vec<Blk> = list
         .into_iter()
@@ -838,11 +839,13 @@ pub(super) fn prose_tasks(list: Vec<Blk>, ctx: &mut Ctx) -> Vec<Blk> {
     let mut out: Vec<Blk> = Vec::new();
     let mut run: Vec<(Node, Vec<usize>)> = Vec::new();
     let mut run_labels: Vec<(String, String)> = Vec::new();
-    let flush = |run: &mut Vec<(Node, Vec<usize>)>, labels: &mut Vec<(String, String)>, out: &mut Vec<Blk>| {
+    // Whether the run's fields were "-" lines: one block has one style.
+    let mut dashes = false;
+    let flush = |run: &mut Vec<(Node, Vec<usize>)>, labels: &mut Vec<(String, String)>, out: &mut Vec<Blk>, dashes: bool| {
         if run.is_empty() {
             return;
         }
-        let mut b = Node::map(Kind::Block).with("trinh_bay", Node::text("van_xuoi"));
+        let mut b = Node::map(Kind::Block).with("trinh_bay", Node::text(if dashes { "gach" } else { "van_xuoi" }));
         let mut nhan = Node::map(Kind::Columns);
         for (k, l) in labels.iter() {
             let default = PROSE_LABELS.iter().find(|(dk, _)| dk == k).map(|(_, l)| *l).unwrap_or("");
@@ -860,16 +863,17 @@ pub(super) fn prose_tasks(list: Vec<Blk>, ctx: &mut Ctx) -> Vec<Blk> {
     for p in list {
         if let Blk::Muc { title, children, decimal: false, para: false, notes } = p {
             let Some((task, labels, from_points, used)) = prose_task(&title, &children) else {
-                flush(&mut run, &mut run_labels, &mut out);
+                flush(&mut run, &mut run_labels, &mut out, dashes);
                 out.push(Blk::Muc { title, children, decimal: false, para: false, notes });
                 continue;
             };
             {
                 // One block has one set of labels: a task that names a field otherwise starts another.
-                let clash = labels.iter().any(|(k, l)| run_labels.iter().any(|(rk, rl)| rk == k && rl != l));
+                let clash = labels.iter().any(|(k, l)| run_labels.iter().any(|(rk, rl)| rk == k && rl != l)) || (!run.is_empty() && dashes != from_points);
                 if clash {
-                    flush(&mut run, &mut run_labels, &mut out);
+                    flush(&mut run, &mut run_labels, &mut out, dashes);
                 }
+                dashes = from_points;
                 let mut tnotes = notes.clone();
                 if from_points {
                     tnotes.push(ctx.warn(WarnMsg::TaskFromPoints, Some(&title)));
@@ -880,16 +884,16 @@ pub(super) fn prose_tasks(list: Vec<Blk>, ctx: &mut Ctx) -> Vec<Blk> {
                 run.push((task, tnotes));
                 run_labels.extend(labels);
                 if used < children.len() {
-                    flush(&mut run, &mut run_labels, &mut out);
+                    flush(&mut run, &mut run_labels, &mut out, dashes);
                     out.extend(children.into_iter().skip(used));
                 }
                 continue;
             }
         }
-        flush(&mut run, &mut run_labels, &mut out);
+        flush(&mut run, &mut run_labels, &mut out, dashes);
         out.push(p);
     }
-    flush(&mut run, &mut run_labels, &mut out);
+    flush(&mut run, &mut run_labels, &mut out, dashes);
     out
 }
 

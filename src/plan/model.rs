@@ -254,7 +254,7 @@ pub struct BlockMap {
     /// dựng kế hoạch … như sau:"), not a bold heading; its children are its points.
     #[serde(default)]
     pub kieu: Option<String>,
-    /// For `nhiem_vu` and `chi_tieu`: `bang` (table, default) or `van_xuoi` / `danh_sach` (prose).
+    /// For `nhiem_vu` and `chi_tieu`: `bang` (table, default) or `van_xuoi` / `gach` / `danh_sach` (prose).
     #[serde(default)]
     pub trinh_bay: Option<String>,
     /// For `nhiem_vu` and `chi_tieu` tables: which columns, in order.
@@ -304,6 +304,9 @@ pub struct TaskEntry {
     /// Note.
     #[serde(default)]
     pub ghi_chu: Option<Content>,
+    /// In prose: this task's labels, replacing the block's (`chu_tri: Bộ phận tham mưu`).
+    #[serde(default)]
+    pub nhan: Option<std::collections::BTreeMap<String, String>>,
 }
 
 /// A target (chỉ tiêu), or a group of targets (`nhom` + `chi_tieu`).

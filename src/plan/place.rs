@@ -233,7 +233,7 @@ fn blocks(list: &[Block], level: usize, decimal: Option<&str>, segs: &[Seg], w: 
 }
 
 fn prose_tasks(m: &BlockMap) -> bool {
-    m.nhiem_vu.is_some() && m.trinh_bay.as_deref() == Some("van_xuoi")
+    m.nhiem_vu.is_some() && matches!(m.trinh_bay.as_deref(), Some("van_xuoi" | "gach"))
 }
 
 /// Task `j` of a list: "nhóm II, nhiệm vụ 3" or "nhiệm vụ 3".

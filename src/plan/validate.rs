@@ -316,7 +316,7 @@ fn block(c: &mut Checker, p: &str, b: &Block, level: usize) {
         table(c, &format!("{p}.bang"), t);
     }
     if let Some(tasks) = &m.nhiem_vu {
-        c.choice(&format!("{p}.trinh_bay"), &m.trinh_bay, &["bang", "van_xuoi"]);
+        c.choice(&format!("{p}.trinh_bay"), &m.trinh_bay, &["bang", "van_xuoi", "gach"]);
         columns(c, p, m, &TASK_COLUMNS, &TASK_LABELS);
         for (i, t) in tasks.iter().enumerate() {
             task_entry(c, &format!("{p}.nhiem_vu[{i}]"), t, true);
@@ -383,7 +383,8 @@ fn task_entry(c: &mut Checker, p: &str, t: &TaskEntry, top: bool) {
             || t.phoi_hop.is_some()
             || t.thoi_gian.is_some()
             || t.san_pham.is_some()
-            || t.ghi_chu.is_some();
+            || t.ghi_chu.is_some()
+            || t.nhan.is_some();
         if has_fields || !top {
             c.err(p, Msg::GroupWithFields);
         }
@@ -416,6 +417,14 @@ fn task_entry(c: &mut Checker, p: &str, t: &TaskEntry, top: bool) {
     }
     if let Some(d) = &t.thoi_gian {
         deadline_field(c, &format!("{p}.thoi_gian"), d);
+    }
+    for (key, l) in t.nhan.iter().flatten() {
+        let fp = format!("{p}.nhan.{key}");
+        if !TASK_LABELS.contains(&key.as_str()) {
+            c.err(&fp, Msg::UnknownColumn { column: key.clone(), allowed: TASK_LABELS.to_vec() });
+        }
+        c.nonempty(&fp, l);
+        c.text(&fp, l);
     }
 }
 
