@@ -94,6 +94,13 @@ pub enum Block {
         marker: String,
         spans: Vec<Span>,
     },
+    /// A "-" line whose value stands at the right margin after a dotted leader
+    /// ("- Dân số: ……… 374.125 người").
+    Line {
+        marker: String,
+        label: Vec<Span>,
+        value: Vec<Span>,
+    },
     Table(TableView),
 }
 
@@ -342,6 +349,8 @@ fn blocks(ctx: &Ctx, list: &[crate::plan::model::Block], level: usize, decimal: 
                 } else if let Some(targets) = &m.chi_tieu {
                     if m.trinh_bay.as_deref() == Some("danh_sach") {
                         target_list(ctx, targets, out);
+                    } else if m.trinh_bay.as_deref() == Some("dong") {
+                        target_lines(ctx, targets, "-", out);
                     } else {
                         out.push(Block::Table(target_table(ctx, m, targets)));
                     }
@@ -565,11 +574,12 @@ pub const TARGET_DEFAULTS: [(&str, &str, f64); 9] = [
     ("ghi_chu", "Ghi chú", 1.5),
 ];
 
-/// "Tối thiểu 80", "≥ 65", "100".
+/// "Tối thiểu 80", "≥ 65", "100"; a per-mille sign stays ("0,05‰": no unit column says it).
 pub fn target_value(s: &str) -> String {
+    let permille = if s.trim_end().ends_with('‰') { "‰" } else { "" };
     match parse_target(s) {
-        Some((cmp, v)) if cmp.is_empty() => vn::decimal(v),
-        Some((cmp, v)) => format!("{cmp} {}", vn::decimal(v)),
+        Some((cmp, v)) if cmp.is_empty() => format!("{}{permille}", vn::decimal(v)),
+        Some((cmp, v)) => format!("{cmp} {}{permille}", vn::decimal(v)),
         None => s.to_string(),
     }
 }
@@ -709,6 +719,33 @@ fn target_list(ctx: &Ctx, targets: &[TargetEntry], out: &mut Vec<Block>) {
             s += &format!("; chủ trì: {}", c.trim());
         }
         out.push(Block::Item { marker: "-".into(), spans: ctx.spans(&format!("{s}.")) });
+    }
+}
+
+/// Targets as aligned lines: "- Dân số: ……… 374.125 người", the value exactly as the clerk
+/// wrote it (spacing, ‰, ≥ kept) with its unit, no full stop added.
+fn target_lines(ctx: &Ctx, targets: &[TargetEntry], marker: &str, out: &mut Vec<Block>) {
+    for t in targets {
+        if let (Some(g), Some(TargetName::List(l))) = (&t.nhom, &t.chi_tieu) {
+            out.push(Block::Item { marker: marker.into(), spans: ctx.spans(&format!("{}:", g.trim().trim_end_matches(':'))) });
+            target_lines(ctx, l, "+", out);
+            continue;
+        }
+        let Some(TargetName::Text(name)) = &t.chi_tieu else {
+            continue;
+        };
+        let written = t.muc_tieu.as_ref().or(t.hien_tai.as_ref().map(|b| &b.value)).map(|v| v.0.trim().to_string()).unwrap_or_default();
+        let value = match t.don_vi.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+            Some(u) if !written.ends_with(u) => {
+                if u == "%" || u == "‰" {
+                    format!("{written}{u}")
+                } else {
+                    format!("{written} {u}")
+                }
+            }
+            _ => written,
+        };
+        out.push(Block::Line { marker: marker.into(), label: ctx.spans(&format!("{}:", name.trim().trim_end_matches(':'))), value: ctx.spans(&value) });
     }
 }
 

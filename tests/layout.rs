@@ -306,3 +306,40 @@ fn prose_tasks_as_labelled_dash_lines_with_labels_per_task() {
     let e = stderr(&run(&["validate", bad.to_str().unwrap()]));
     assert!(e.contains("noi_dung[0].noi_dung[0].nhiem_vu[1].nhan.chu_trì"), "{e}");
 }
+
+#[test]
+fn targets_as_aligned_lines_keep_the_value_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let targets = "      - trinh_bay: dong
+        chi_tieu:
+          - chi_tieu: Dân số
+            muc_tieu: \"374.125\"
+            don_vi: người
+          - chi_tieu: Tỷ lệ tăng dân số tự nhiên
+            muc_tieu: 0,05‰
+          - chi_tieu: Tỷ lệ hộ gia đình văn hóa
+            muc_tieu: ≥ 55 %
+";
+    let yaml = MINIMAL.replace("      - Nội dung.\n", targets);
+    let (pdf, docx) = render(dir.path(), "l", &yaml);
+    for (what, text) in [("pdf", &pdf), ("docx", &docx)] {
+        for (label, value) in [("- Dân số:", "374.125 người"), ("- Tỷ lệ tăng dân số tự nhiên:", "0,05‰"), ("- Tỷ lệ hộ gia đình văn hóa:", "≥ 55 %")]
+        {
+            let line = text.lines().find(|l| l.starts_with(label)).unwrap_or_else(|| panic!("{what}: no line {label}:\n{text}"));
+            let rest = line[label.len()..].trim_start();
+            assert!(rest.trim_start_matches(['.', ' ', '\t']).trim_end() == value, "{what}: {line:?}");
+            assert!(!line.ends_with(&format!("{value}.")), "{what}: no full stop added: {line:?}");
+        }
+    }
+    // PDF: the leader runs to the value, which ends at the right margin on every line.
+    let ws = words(&dir.path().join("out/l.pdf"));
+    let ends: Vec<f64> = ["người", "0,05‰", "%"].iter().map(|v| ws.iter().find(|w| w.text == *v).unwrap().x1).collect();
+    let right = ws[0].page_w - 15.0;
+    for e in &ends {
+        assert!((e - right).abs() < 1.0, "a value ends at {e:.1} mm, the margin is at {right:.1} mm");
+    }
+    assert!(ws.iter().any(|w| w.text.starts_with("......")), "a dotted leader");
+    // DOCX: a right tab stop with a dot leader at the text's right edge.
+    let doc = docx_part(&dir.path().join("out/l.docx"), "word/document.xml");
+    assert_eq!(doc.matches("<w:tab w:val=\"right\" w:leader=\"dot\" w:pos=\"9354\"/>").count(), 3, "{doc}");
+}

@@ -323,7 +323,7 @@ fn block(c: &mut Checker, p: &str, b: &Block, level: usize) {
         }
     }
     if let Some(targets) = &m.chi_tieu {
-        c.choice(&format!("{p}.trinh_bay"), &m.trinh_bay, &["bang", "danh_sach"]);
+        c.choice(&format!("{p}.trinh_bay"), &m.trinh_bay, &["bang", "danh_sach", "dong"]);
         columns(c, p, m, &TARGET_COLUMNS, &TARGET_COLUMNS);
         for (i, t) in targets.iter().enumerate() {
             target_entry(c, &format!("{p}.chi_tieu[{i}]"), t, true);
@@ -504,7 +504,7 @@ pub fn parse_target(s: &str) -> Option<(String, f64)> {
     for w in WORDS {
         if lower.starts_with(w) && lower.len() == t.len() {
             let cmp = &t[..w.len()];
-            let rest = t[w.len()..].trim().trim_end_matches('%').trim();
+            let rest = t[w.len()..].trim().trim_end_matches(['%', '‰']).trim();
             let cmp = match cmp {
                 ">=" => "≥".to_string(),
                 "<=" => "≤".to_string(),
@@ -513,7 +513,7 @@ pub fn parse_target(s: &str) -> Option<(String, f64)> {
             return vn::parse_decimal(rest).map(|v| (cmp, v));
         }
     }
-    vn::parse_decimal(t.trim_end_matches('%').trim()).map(|v| (String::new(), v))
+    vn::parse_decimal(t.trim_end_matches(['%', '‰']).trim()).map(|v| (String::new(), v))
 }
 
 fn table(c: &mut Checker, p: &str, t: &Table) {

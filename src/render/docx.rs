@@ -122,6 +122,8 @@ struct PPr<'a> {
     first_line: i64,
     jc: &'a str,
     sect: Option<String>,
+    /// A right-aligned tab stop with a dotted leader, in twips from the text's left edge.
+    leader_tab: Option<i64>,
 }
 
 impl PPr<'_> {
@@ -135,6 +137,9 @@ impl PPr<'_> {
         }
         if let Some(sz) = self.rule {
             let _ = write!(p, "<w:pBdr><w:bottom w:val=\"single\" w:sz=\"{sz}\" w:space=\"1\" w:color=\"000000\"/></w:pBdr>");
+        }
+        if let Some(pos) = self.leader_tab {
+            let _ = write!(p, "<w:tabs><w:tab w:val=\"right\" w:leader=\"dot\" w:pos=\"{pos}\"/></w:tabs>");
         }
         let rule = if self.exact { "exact" } else { "auto" };
         let _ = write!(p, "<w:spacing w:before=\"{}\" w:after=\"{}\" w:line=\"{}\" w:lineRule=\"{rule}\"/>", self.before, self.after, self.line.max(1));
@@ -332,6 +337,15 @@ impl Doc<'_> {
             Block::Item { marker, spans } => {
                 let content = run(&format!("{marker} "), RunStyle::default()) + &runs(spans, RunStyle::default());
                 self.out += &para(&PPr { keep_next, ..self.body_ppr() }, &content);
+            }
+            Block::Line { marker, label, value } => {
+                let mut content = run(&format!("{marker} "), RunStyle::default()) + &runs(label, RunStyle::default());
+                // Spaces either side of the leader, as the PDF sets them.
+                content += "<w:r><w:t xml:space=\"preserve\"> </w:t></w:r><w:r><w:tab/></w:r><w:r><w:t xml:space=\"preserve\"> </w:t></w:r>";
+                content += &runs(value, RunStyle::default());
+                let ppr = self.body_ppr();
+                let right = tw(self.text_width_mm(landscape)) - ppr.right;
+                self.out += &para(&PPr { keep_next, leader_tab: Some(right), jc: "left", ..ppr }, &content);
             }
             Block::Table(t) => self.table(t, landscape),
         }
