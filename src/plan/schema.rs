@@ -5,6 +5,7 @@
 
 use crate::plan::model::{Baseline, Block, BlockMap, Cell, Content, Lines, Plan, Row, Scalar, TargetEntry, TargetName};
 use schemars::generate::SchemaSettings;
+use schemars::transform::RecursiveTransform;
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use std::borrow::Cow;
 
@@ -13,7 +14,14 @@ pub const FILE_NAME: &str = "kehoach.schema.json";
 
 /// The whole schema, pretty-printed, ending with a newline.
 pub fn schema_json() -> String {
-    let mut root = SchemaSettings::draft07().into_generator().into_root_schema_for::<Plan>();
+    // A `default: null` (an absent optional key) says nothing, and yaml-language-server's
+    // completion fails on it (it fills in defaults as text); the others stay.
+    let drop_null_default = RecursiveTransform(|s: &mut Schema| {
+        if s.get("default").is_some_and(|d| d.is_null()) {
+            s.remove("default");
+        }
+    });
+    let mut root = SchemaSettings::draft07().with_transform(drop_null_default).into_generator().into_root_schema_for::<Plan>();
     root.insert("$comment".into(), format!("kehoach {}: sinh bởi `kehoach schema`; đừng sửa tay.", env!("CARGO_PKG_VERSION")).into());
     let mut s = serde_json::to_string_pretty(&root).expect("a schema is JSON");
     s.push('\n');
