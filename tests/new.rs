@@ -121,3 +121,19 @@ fn from_last_years_plan_clears_number_and_date_and_keeps_the_tasks() {
     let v = bin().current_dir(dir.path()).args(["validate", "moi.yaml"]).output().unwrap();
     assert!(v.status.code() != Some(1), "{}", stderr(&v));
 }
+
+#[test]
+fn the_schema_beside_is_written_again_only_when_outdated() {
+    let dir = tempfile::tempdir().unwrap();
+    let schema = dir.path().join("kehoach.schema.json");
+    std::fs::write(&schema, "{}\n").unwrap();
+    let o = new_in(dir.path(), &["a.yaml"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let current = String::from_utf8(run(&["schema"]).stdout).unwrap();
+    assert_eq!(std::fs::read_to_string(&schema).unwrap(), current, "an outdated schema is replaced");
+    assert!(String::from_utf8_lossy(&o.stdout).contains("kehoach.schema.json"));
+    // Up to date: left alone, and only the plan is said written.
+    let o = new_in(dir.path(), &["b.yaml"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(String::from_utf8_lossy(&o.stdout).trim(), "b.yaml");
+}

@@ -304,6 +304,10 @@ fn the_editor_client_reports_a_misspelt_key_and_offers_the_fields() {
         let doc = item["documentation"].as_str().map(String::from).or_else(|| item["documentation"]["value"].as_str().map(String::from)).unwrap_or_default();
         assert!(doc.contains(words), "`{key}` comes without its Vietnamese description: {item:#}");
     }
+    // Hovering over a key shows its description.
+    let at = text.lines().position(|l| l.starts_with("trich_yeu:")).unwrap();
+    let hover = lsp.request("textDocument/hover", json!({"textDocument": {"uri": uri2}, "position": {"line": at, "character": 3}}));
+    assert!(hover.to_string().contains("Trích yếu"), "hover on trich_yeu: {hover:#}");
     assert!(find("phu_luc").is_none() && find("trich_yeu").is_none(), "only the fields not yet written: {items:#?}");
     assert!(lsp.errors.is_empty(), "the server failed on the schema: {:#?}", lsp.errors);
 }
