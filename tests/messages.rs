@@ -1011,12 +1011,12 @@ so: 6
         input: Input::Text(r#""#),
         exit: 1,
         vi: r#"plan.yaml:1:1: lỗi: tệp trống: chưa có nội dung kế hoạch
-  = gợi ý: xem ví dụ có chú thích trong docs/format.md
+  = gợi ý: tạo kế hoạch mẫu có chú thích bằng `kehoach new TỆP.yaml`, hoặc xem ví dụ trong docs/format.md
 
 1 lỗi, 0 cảnh báo
 "#,
         en: r#"plan.yaml:1:1: error: the file is empty: no plan in it yet
-  = help: see the annotated example in docs/format.md
+  = help: start from a commented plan with `kehoach new FILE.yaml`, or see the annotated example in docs/format.md
 
 1 error, 0 warnings
 "#,

@@ -35,6 +35,10 @@ pub enum Command {
     NhiemVu(NhiemVuArgs),
     /// Đọc văn bản Word (.docx) thành kế hoạch (YAML), nhận ra cấu trúc: tiêu đề, căn cứ, đánh số, bảng, nơi nhận, chữ ký, phụ lục.
     Import(ImportArgs),
+    /// Tạo kế hoạch mới để soạn: đủ các phần thường có của kế hoạch cấp xã, có chú thích từng khóa (hoặc từ kế hoạch năm trước với --tu).
+    New(NewArgs),
+    /// In lược đồ JSON Schema của định dạng kế hoạch, cho trình soạn thảo (kiểm tra lỗi, gợi ý khóa).
+    Schema(SchemaArgs),
     /// In đoạn mã tự hoàn thành lệnh cho shell (bash, zsh, fish, powershell).
     Completions(CompletionsArgs),
     /// Internal: render views sent over stdin (the worker processes of render and batch).
@@ -187,6 +191,28 @@ pub struct ImportArgs {
     /// Ghi đè tệp kế hoạch nếu đã có.
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct NewArgs {
+    /// Tệp kế hoạch cần tạo (.yaml); không ghi đè tệp đã có.
+    pub file: PathBuf,
+    /// Tên xã ghi ở dòng thứ hai của tên cơ quan, ví dụ "Xã Tân Phú".
+    #[arg(long)]
+    pub co_quan: Option<String>,
+    /// Tên tỉnh, ví dụ "Tỉnh Quảng Trị" (trong căn cứ và nơi nhận).
+    #[arg(long)]
+    pub tinh: Option<String>,
+    /// Bắt đầu từ một kế hoạch có sẵn (năm trước): bỏ số, ngày thành tháng/năm hiện tại, giữ mọi phần khác.
+    #[arg(long, conflicts_with_all = ["co_quan", "tinh"])]
+    pub tu: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct SchemaArgs {
+    /// Ghi lược đồ vào tệp này thay vì in ra màn hình.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq)]

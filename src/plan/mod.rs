@@ -7,6 +7,8 @@ pub mod load;
 pub mod locate;
 pub mod model;
 pub mod place;
+pub mod scaffold;
+pub mod schema;
 pub mod syntax;
 pub mod validate;
 pub mod vars;

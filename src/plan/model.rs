@@ -6,48 +6,70 @@
 //! fields so that a misspelt key is an error with a suggestion, not silence.
 //! Values that need checking (dates, deadlines, targets) stay strings here;
 //! `validate` parses them into typed values.
+//!
+//! The doc comments of the fields are in Vietnamese, the clerk's words: they are the
+//! descriptions of the JSON Schema (`plan::schema`) that an editor shows. Types with a
+//! hand-written `Deserialize` get their schema by hand there too.
 
+use schemars::JsonSchema;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use std::fmt;
 
-/// A whole plan file.
-#[derive(Debug, Clone, Deserialize)]
+/// Patterns the validator checks, said in JSON Schema (a `{{ biến }}` of a batch plan is let through).
+pub(crate) const DATE_PATTERN: &str = r"^\s*(\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{4}|\d{4})\s*$|\{\{";
+
+/// Một kế hoạch (cả tệp).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Kế hoạch (kehoach)")]
 pub struct Plan {
-    /// Issuing body (ô 2).
+    /// Cơ quan ban hành (ô 2): tên in hoa, chữ viết tắt trong ký hiệu.
+    #[schemars(example = serde_json::json!({"ten": ["Ủy ban nhân dân", "Xã Bờ Y"], "viet_tat": "UBND"}))]
     pub co_quan: Agency,
-    /// Document type; `ke_hoach` (KẾ HOẠCH, KH) when absent.
+    /// Loại văn bản; bỏ trống là kế hoạch (KẾ HOẠCH, KH).
     #[serde(default)]
+    #[schemars(example = &"ke_hoach", extend("enum" = ["ke_hoach", "chuong_trinh", "phuong_an", "de_an", "bao_cao", "huong_dan", null]))]
     pub loai: Option<String>,
-    /// Sequence number (ô 3); absent in a draft.
+    /// Số văn bản (ô 3): `5` in thành "Số: 05/KH-UBND"; bỏ trống khi còn là dự thảo.
     #[serde(default)]
+    #[schemars(example = 5, extend("pattern" = "^\\s*\\d+\\s*$|\\{\\{"))]
     pub so: Option<Scalar>,
-    /// Place name (ô 4); derived from the agency's name when absent.
+    /// Địa danh (ô 4); bỏ trống thì lấy từ tên cơ quan ("XÃ BỜ Y" → Bờ Y).
     #[serde(default)]
+    #[schemars(example = &"Bờ Y")]
     pub dia_danh: Option<String>,
-    /// Issue date: `05/3/2025`, `2025-03-05`, `9/2025` or `2025` for drafts.
+    /// Ngày ban hành: `05/3/2025` hoặc `2025-03-05`; dự thảo ghi `9/2025` hay `2025` (in chỗ trống cho ngày, tháng).
+    #[schemars(example = &"05/3/2025", extend("pattern" = DATE_PATTERN))]
     pub ngay: Scalar,
-    /// Trích yếu (ô 5a).
+    /// Trích yếu (ô 5a): tên kế hoạch, in dưới chữ KẾ HOẠCH.
+    #[schemars(example = &"Nâng cao chỉ số phục vụ người dân, doanh nghiệp năm 2025")]
     pub trich_yeu: String,
-    /// Legal bases printed as italic lines (one per basis).
+    /// Căn cứ ban hành, mỗi căn cứ một dòng in nghiêng.
     #[serde(default)]
+    #[schemars(example = ["Căn cứ Luật Tổ chức chính quyền địa phương năm 2025;"])]
     pub can_cu: Vec<String>,
-    /// Opening paragraphs before part I.
+    /// Các đoạn mở đầu, trước phần I.
     #[serde(default)]
+    #[schemars(example = ["Ủy ban nhân dân xã ban hành Kế hoạch như sau:"])]
     pub mo_dau: Vec<String>,
-    /// The body: parts numbered I, II…
+    /// Nội dung chính: các `muc` cấp đầu được đánh số I, II…
     #[serde(default)]
+    #[schemars(example = serde_json::json!([{"muc": "Mục đích, yêu cầu", "noi_dung": [{"muc": "Mục đích", "noi_dung": ["Một đoạn văn."]}]}]))]
     pub noi_dung: Vec<Block>,
-    /// Closing paragraphs ("Trên đây là Kế hoạch…./.").
+    /// Các đoạn kết thúc ("Trên đây là Kế hoạch…"); đoạn cuối kết thúc bằng "./.".
     #[serde(default)]
+    #[schemars(example = ["Trên đây là Kế hoạch … của Ủy ban nhân dân xã./."])]
     pub ket_thuc: Vec<String>,
-    /// Recipients (ô 9b).
+    /// Nơi nhận (ô 9b).
+    #[schemars(example = serde_json::json!({"danh_sach": ["UBND tỉnh (b/c)"], "luu": "VT"}))]
     pub noi_nhan: Recipients,
-    /// Signature block (ô 7).
+    /// Chữ ký (ô 7): thẩm quyền, chức vụ, họ tên người ký.
+    #[schemars(example = serde_json::json!({"thay_mat": "Ủy ban nhân dân", "ky_thay": "Chủ tịch", "chuc_vu": "Phó Chủ tịch", "ho_ten": "Trần Thị Huyện"}))]
     pub ky: Signature,
-    /// Appendices (Phụ lục).
+    /// Các phụ lục, đánh số I, II… khi có từ hai phụ lục.
     #[serde(default)]
+    #[schemars(example = serde_json::json!([{"id": "nhiem-vu", "tieu_de": "Danh mục nhiệm vụ", "huong": "ngang", "noi_dung": []}]))]
     pub phu_luc: Vec<Appendix>,
 }
 
@@ -80,19 +102,23 @@ impl<'de> Deserialize<'de> for Scalar {
     }
 }
 
-/// Ô 2: the issuing body.
-#[derive(Debug, Clone, Deserialize)]
+/// Ô 2: cơ quan ban hành.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Agency {
-    /// Parent body line (cơ quan chủ quản), printed upright above the name.
+    /// Cơ quan chủ quản, in chữ đứng phía trên tên cơ quan.
     #[serde(default)]
+    #[schemars(example = &"UBND huyện Cam Lộ")]
     pub cap_tren: Option<String>,
-    /// The name, one entry per printed line: `[ỦY BAN NHÂN DÂN, XÃ BỜ Y]`.
+    /// Tên cơ quan, mỗi dòng in một mục: `[Ủy ban nhân dân, Xã Bờ Y]` (in hoa).
+    #[schemars(example = ["Ủy ban nhân dân", "Xã Bờ Y"])]
     pub ten: Lines,
-    /// Abbreviation used in the ký hiệu: `UBND`.
+    /// Chữ viết tắt trong ký hiệu văn bản.
+    #[schemars(example = &"UBND")]
     pub viet_tat: String,
-    /// The name in running text ("Ủy ban nhân dân xã Bờ Y"); derived when absent.
+    /// Tên cơ quan trong câu văn ("Ủy ban nhân dân xã Bờ Y"); bỏ trống thì ghép từ tên.
     #[serde(default)]
+    #[schemars(example = &"Ủy ban nhân dân xã Bờ Y")]
     pub ten_day_du: Option<String>,
 }
 
@@ -123,63 +149,77 @@ impl<'de> Deserialize<'de> for Lines {
     }
 }
 
-/// Ô 9b.
-#[derive(Debug, Clone, Deserialize)]
+/// Ô 9b: nơi nhận.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Recipients {
-    /// Recipients, one per line, without the leading "-" or the trailing ";".
+    /// Nơi nhận, mỗi dòng một nơi, không ghi dấu "-" đầu dòng và ";" cuối dòng.
     #[serde(default)]
+    #[schemars(example = ["UBND tỉnh (b/c)", "Thường trực Đảng ủy xã"])]
     pub danh_sach: Vec<String>,
-    /// The archive line after "Lưu: ": `VT, PVHCC xã`.
+    /// Dòng lưu, sau chữ "Lưu: ".
+    #[schemars(example = &"VT, PVHCC xã")]
     pub luu: String,
-    /// A note after the label, e.g. `VBĐT` prints "Nơi nhận (VBĐT):".
+    /// Ghi chú sau chữ "Nơi nhận", ví dụ `VBĐT` in "Nơi nhận (VBĐT):".
     #[serde(default)]
+    #[schemars(example = &"VBĐT")]
     pub ghi_chu: Option<String>,
 }
 
-/// Ô 7: authority, title and name of the signer.
-#[derive(Debug, Clone, Deserialize)]
+/// Ô 7: thẩm quyền, chức vụ và họ tên người ký (một trong TM., KT., Q., TL., TUQ. là đủ).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Signature {
-    /// "TM." line: the collective signed for (`Ủy ban nhân dân`).
+    /// Dòng "TM.": tập thể được thay mặt.
     #[serde(default)]
+    #[schemars(example = &"Ủy ban nhân dân")]
     pub thay_mat: Option<String>,
-    /// "KT." line: the head a deputy signs for (`Chủ tịch`).
+    /// Dòng "KT.": người đứng đầu mà cấp phó ký thay.
     #[serde(default)]
+    #[schemars(example = &"Chủ tịch")]
     pub ky_thay: Option<String>,
-    /// "Q." line: acting head.
+    /// Dòng "Q.": quyền người đứng đầu.
     #[serde(default)]
+    #[schemars(example = &"Chủ tịch")]
     pub quyen: Option<String>,
-    /// "TL." line: signing by order.
+    /// Dòng "TL.": thừa lệnh.
     #[serde(default)]
+    #[schemars(example = &"Chủ tịch")]
     pub thua_lenh: Option<String>,
-    /// "TUQ." line: signing by authorisation.
+    /// Dòng "TUQ.": thừa ủy quyền.
     #[serde(default)]
+    #[schemars(example = &"Chủ tịch")]
     pub thua_uy_quyen: Option<String>,
-    /// The signer's own title (`Phó Chủ tịch`, `Chủ tịch`).
+    /// Chức vụ của người ký.
+    #[schemars(example = &"Phó Chủ tịch")]
     pub chuc_vu: String,
-    /// The signer's name.
+    /// Họ và tên người ký.
+    #[schemars(example = &"Trần Thị Huyện")]
     pub ho_ten: String,
 }
 
-/// A Phụ lục.
-#[derive(Debug, Clone, Deserialize)]
+/// Một phụ lục.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Appendix {
-    /// Key used in references: `{{ phu_luc.nhiem-vu }}`.
+    /// Khóa để dẫn chiếu trong văn bản: `{{ phu_luc.nhiem-vu }}` in thành "Phụ lục I".
+    #[schemars(example = &"nhiem-vu")]
     pub id: String,
-    /// Title, printed in capitals.
+    /// Tiêu đề phụ lục, in hoa.
     #[serde(default)]
+    #[schemars(example = &"Danh mục nhiệm vụ năm 2025")]
     pub tieu_de: Option<String>,
-    /// `doc` (portrait, default) or `ngang` (landscape).
+    /// Hướng trang: `doc` (trang dọc, mặc định) hoặc `ngang` (trang ngang, cho bảng rộng).
     #[serde(default)]
+    #[schemars(example = &"ngang", extend("enum" = ["doc", "ngang", null]))]
     pub huong: Option<String>,
-    /// `I`: the content's first numbered level is I., II. (an outline such as a ĐỀ CƯƠNG BÁO
-    /// CÁO, numbered I. / 1. / a) as its source is); by default an appendix numbers from 1.
+    /// `I`: phụ lục là một đề cương, các `muc` đánh số từ I. (I. / 1. / a) như văn bản gốc); mặc định `1`: đánh số từ 1.
     #[serde(default)]
+    #[schemars(example = &"I", extend("enum" = ["I", "1", null]))]
     pub danh_so_tu: Option<String>,
-    /// Content.
+    /// Nội dung phụ lục; các `muc` đánh số từ 1 (hoặc từ I. với `danh_so_tu: I`).
     #[serde(default)]
+    #[schemars(example = serde_json::json!([{"nhiem_vu": [{"noi_dung": "Tuyên truyền.", "chu_tri": "Công an xã", "thoi_gian": "Quý II năm 2025"}]}]))]
     pub noi_dung: Vec<Block>,
 }
 
@@ -223,123 +263,173 @@ impl<'de> Deserialize<'de> for Block {
 
 /// The keys a block mapping may hold; exactly one kind key is allowed
 /// (checked by `validate`, which can then point at the mapping).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Khối nội dung", description = "Một khối: đúng một trong các khóa muc, gach, cong, bang, nhiem_vu, chi_tieu.")]
 pub struct BlockMap {
-    /// A numbered item (I. / 1. / a)…); a title when it has `noi_dung`.
+    /// Một mục đánh số (I. / 1. / a)…); là tiêu đề khi có `noi_dung`, là đoạn đánh số khi không có.
     #[serde(default)]
+    #[schemars(example = &"Mục đích, yêu cầu")]
     pub muc: Option<String>,
-    /// A "-" point.
+    /// Một ý gạch đầu dòng "-".
     #[serde(default)]
+    #[schemars(example = &"Tuyên truyền trên Đài truyền thanh xã.")]
     pub gach: Option<String>,
-    /// A "+" sub-point.
+    /// Một ý con "+".
     #[serde(default)]
+    #[schemars(example = &"Tại nhà văn hóa các thôn.")]
     pub cong: Option<String>,
-    /// A free table.
+    /// Một bảng tự do.
     #[serde(default)]
+    #[schemars(example = serde_json::json!({"tieu_de": [["TT", "Nội dung"]], "hang": [[1, "Một việc"]]}))]
     pub bang: Option<Table>,
-    /// A list of tasks.
+    /// Danh sách nhiệm vụ (bảng, hoặc văn xuôi với `trinh_bay: van_xuoi`).
     #[serde(default)]
+    #[schemars(example = serde_json::json!([{"noi_dung": "Tuyên truyền.", "chu_tri": "Công an xã", "phoi_hop": "Đoàn Thanh niên", "thoi_gian": "Thường xuyên"}]))]
     pub nhiem_vu: Option<Vec<TaskEntry>>,
-    /// A list of targets.
+    /// Danh sách chỉ tiêu (bảng, hoặc gạch đầu dòng với `trinh_bay: danh_sach`).
     #[serde(default)]
+    #[schemars(example = serde_json::json!([{"chi_tieu": "Tỷ lệ hồ sơ trực tuyến", "don_vi": "%", "muc_tieu": "tối thiểu 60"}]))]
     pub chi_tieu: Option<Vec<TargetEntry>>,
-    /// Children of a `muc`.
+    /// Các khối con của một `muc`.
     #[serde(default)]
+    #[schemars(example = serde_json::json!(["Một đoạn văn.", {"gach": "Một ý."}]))]
     pub noi_dung: Option<Vec<Block>>,
-    /// Children of a `muc` numbered as `9.1`, `9.2` (`thap_phan`) instead of the next level.
+    /// Đánh số các mục con của `muc` theo kiểu 9.1, 9.2 (`thap_phan`) thay cho cấp tiếp theo.
     #[serde(default)]
+    #[schemars(example = &"thap_phan", extend("enum" = ["thap_phan", null]))]
     pub so_con: Option<String>,
-    /// `doan`: a `muc` with children whose text is an ordinary numbered paragraph ("2. Xây
-    /// dựng kế hoạch … như sau:"), not a bold heading; its children are its points.
+    /// `doan`: một `muc` có `noi_dung` in thành đoạn văn đánh số thường (không đậm, "2. Xây dựng kế hoạch … như sau:"), các mục con là các ý của đoạn.
     #[serde(default)]
+    #[schemars(example = &"doan", extend("enum" = ["doan", null]))]
     pub kieu: Option<String>,
-    /// For `nhiem_vu` and `chi_tieu`: `bang` (table, default) or `van_xuoi` / `gach` / `danh_sach` (prose).
+    /// Cách trình bày `nhiem_vu` / `chi_tieu`: `bang` (bảng, mặc định), `van_xuoi` (nhiệm vụ thành văn xuôi, các trường a), b)…), `gach` (nhiệm vụ thành văn xuôi, các trường "- Chủ trì: …"), `danh_sach` (chỉ tiêu thành gạch đầu dòng) hoặc `dong` (chỉ tiêu thành dòng "- Dân số: ……… 374.125 người").
     #[serde(default)]
+    #[schemars(example = &"van_xuoi", extend("enum" = ["bang", "van_xuoi", "gach", "danh_sach", "dong", null]))]
     pub trinh_bay: Option<String>,
-    /// For `nhiem_vu` and `chi_tieu` tables: which columns, in order.
+    /// Các cột của bảng nhiệm vụ / chỉ tiêu, theo thứ tự.
     #[serde(default)]
+    #[schemars(example = ["stt", "noi_dung", "chu_tri", "phoi_hop", "thoi_gian", "san_pham"])]
+    #[schemars(extend("items" = {"enum": ["stt", "noi_dung", "chu_tri", "phoi_hop", "thoi_gian", "san_pham", "ghi_chu", "chi_tieu", "don_vi", "hien_tai", "muc_tieu", "danh_gia"]}))]
     pub cot: Option<Vec<String>>,
-    /// Column headings or prose labels replacing the defaults, by column key.
+    /// Tiêu đề cột (hoặc nhãn trong văn xuôi) thay cho mặc định, theo khóa cột.
     #[serde(default)]
+    #[schemars(example = serde_json::json!({"stt": "TT", "noi_dung": "Nhiệm vụ, giải pháp"}))]
     pub nhan: Option<std::collections::BTreeMap<String, String>>,
-    /// Relative column widths for a `nhiem_vu` / `chi_tieu` table, by column key.
+    /// Độ rộng tương đối của các cột bảng nhiệm vụ / chỉ tiêu, theo khóa cột.
     #[serde(default)]
+    #[schemars(example = serde_json::json!({"noi_dung": 4, "chu_tri": 2}))]
     pub rong: Option<std::collections::BTreeMap<String, f64>>,
 }
 
-/// A task, or a group of tasks (`nhom` + `nhiem_vu`).
-#[derive(Debug, Clone, Default, Deserialize)]
+/// Một nhiệm vụ, hoặc một nhóm nhiệm vụ (`nhom` + `nhiem_vu`).
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TaskEntry {
-    /// Group title (group rows I, II…); the group's tasks go under `nhiem_vu`.
+    /// Tên nhóm (hàng I, II… của bảng); các nhiệm vụ của nhóm ghi dưới `nhiem_vu`.
     #[serde(default)]
+    #[schemars(example = &"Tuyên truyền")]
     pub nhom: Option<String>,
+    /// Các nhiệm vụ của nhóm, đánh số 1, 2…
     #[serde(default)]
+    #[schemars(example = serde_json::json!([{"noi_dung": "Tuyên truyền.", "chu_tri": "Công an xã"}]))]
     pub nhiem_vu: Option<Vec<TaskEntry>>,
-    /// Optional short stable key.
+    /// Khóa ngắn, cố định, không trùng trong kế hoạch (mã sự kiện của nhiệm vụ trong lịch).
     #[serde(default)]
+    #[schemars(example = &"tuyen-truyen")]
     pub id: Option<String>,
-    /// Short title (used as the numbered heading in prose).
+    /// Tên ngắn của nhiệm vụ (tiêu đề đánh số khi trình bày văn xuôi; dòng đậm đầu ô trong bảng).
     #[serde(default)]
+    #[schemars(example = &"Tuyên truyền")]
     pub ten: Option<String>,
-    /// What is to be done; may hold "-" points.
+    /// Việc cần làm: một đoạn, hoặc danh sách đoạn văn và ý `gach` / `cong`.
     #[serde(default)]
+    #[schemars(example = &"Tuyên truyền về dịch vụ công trực tuyến.")]
     pub noi_dung: Option<Content>,
-    /// Assignments in prose ("Phân công").
+    /// Phân công (văn xuôi), cùng dạng với `noi_dung`.
     #[serde(default)]
+    #[schemars(example = &"Công an xã chủ trì, phối hợp với các thôn.")]
     pub phan_cong: Option<Content>,
-    /// Lead agency.
+    /// Cơ quan, đơn vị chủ trì.
     #[serde(default)]
+    #[schemars(example = &"Văn phòng HĐND và UBND xã")]
     pub chu_tri: Option<String>,
-    /// Coordinating agencies.
+    /// Cơ quan, đơn vị phối hợp.
     #[serde(default)]
+    #[schemars(example = &"Các ban, ngành, đoàn thể xã")]
     pub phoi_hop: Option<String>,
-    /// Deadline.
+    /// Thời gian hoàn thành: `Trước ngày 28/3/2025`, `Tháng 4/2025`, `Quý II năm 2025`, `Năm 2025`, `Thường xuyên`…
     #[serde(default)]
+    #[schemars(example = &"Quý II năm 2025")]
     pub thoi_gian: Option<String>,
-    /// Product or result.
+    /// Sản phẩm, kết quả: một đoạn hoặc danh sách.
     #[serde(default)]
+    #[schemars(example = &"Báo cáo kết quả")]
     pub san_pham: Option<Content>,
-    /// Note.
+    /// Ghi chú: một đoạn hoặc danh sách.
     #[serde(default)]
+    #[schemars(example = &"Báo cáo hằng quý")]
     pub ghi_chu: Option<Content>,
-    /// In prose: this task's labels, replacing the block's (`chu_tri: Bộ phận tham mưu`).
+    /// Nhãn riêng của nhiệm vụ này khi trình bày văn xuôi, thay cho nhãn của khối.
     #[serde(default)]
+    #[schemars(example = serde_json::json!({"chu_tri": "Bộ phận tham mưu"}))]
     pub nhan: Option<std::collections::BTreeMap<String, String>>,
 }
 
-/// A target (chỉ tiêu), or a group of targets (`nhom` + `chi_tieu`).
-#[derive(Debug, Clone, Default, Deserialize)]
+/// Một chỉ tiêu, hoặc một nhóm chỉ tiêu (`nhom` + `chi_tieu`).
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend(
+    "if" = {"properties": {"don_vi": {"const": "%"}}, "required": ["don_vi"]},
+    "then" = {"properties": {
+        "hien_tai": {"minimum": 0, "maximum": 100, "properties": {"gia_tri": {"minimum": 0, "maximum": 100}}},
+        "muc_tieu": {"minimum": 0, "maximum": 100}
+    }}
+))]
 pub struct TargetEntry {
+    /// Tên nhóm chỉ tiêu (hàng I, II… của bảng); các chỉ tiêu của nhóm ghi dưới `chi_tieu`.
     #[serde(default)]
+    #[schemars(example = &"Chỉ tiêu về dịch vụ công trực tuyến")]
     pub nhom: Option<String>,
-    /// The indicator (in a group mapping: the group's targets).
+    /// Tên chỉ tiêu (trong một nhóm: danh sách các chỉ tiêu của nhóm).
     #[serde(default)]
+    #[schemars(example = &"Tỷ lệ hồ sơ trực tuyến toàn trình")]
     pub chi_tieu: Option<TargetName>,
+    /// Khóa ngắn, cố định, không trùng trong kế hoạch.
     #[serde(default)]
+    #[schemars(example = &"ho-so-truc-tuyen")]
     pub id: Option<String>,
-    /// Unit: `%`, `hồ sơ`…
+    /// Đơn vị tính: `%`, `hồ sơ`…; với `%`, giá trị phải từ 0 đến 100.
     #[serde(default)]
+    #[schemars(example = &"%")]
     pub don_vi: Option<String>,
-    /// Baseline value (number) or `{gia_tri, ky}`.
+    /// Giá trị hiện tại: một số, hoặc `{gia_tri: 34.2, ky: Năm 2024}`.
     #[serde(default)]
+    #[schemars(example = 34.2)]
     pub hien_tai: Option<Baseline>,
-    /// Target: a number, or a comparator and a number (`≥ 65`, `tối thiểu 80`).
+    /// Mục tiêu: một số, có thể kèm `≥ ≤ > <`, `tối thiểu`, `tối đa`, `trên`, `dưới` (`tối thiểu 60`).
     #[serde(default)]
+    #[schemars(example = &"tối thiểu 60")]
     pub muc_tieu: Option<Scalar>,
+    /// Cơ quan, đơn vị chủ trì.
     #[serde(default)]
+    #[schemars(example = &"Trung tâm Phục vụ hành chính công xã")]
     pub chu_tri: Option<String>,
+    /// Cơ quan, đơn vị phối hợp.
     #[serde(default)]
+    #[schemars(example = &"Các thôn")]
     pub phoi_hop: Option<String>,
-    /// Evaluating agency.
+    /// Cơ quan đánh giá.
     #[serde(default)]
+    #[schemars(example = &"Văn phòng HĐND và UBND xã")]
     pub danh_gia: Option<String>,
+    /// Ghi chú.
     #[serde(default)]
+    #[schemars(example = &"Theo số liệu Cổng Dịch vụ công quốc gia")]
     pub ghi_chu: Option<String>,
-    /// Sub-targets numbered 6.1, 6.2 under this one.
+    /// Các chỉ tiêu con, đánh số 6.1, 6.2… dưới chỉ tiêu này.
     #[serde(default)]
+    #[schemars(example = serde_json::json!([{"chi_tieu": "Hồ sơ đất đai", "don_vi": "%", "muc_tieu": 50}]))]
     pub chi_tiet: Option<Vec<TargetEntry>>,
 }
 
@@ -437,24 +527,29 @@ impl<'de> Deserialize<'de> for Content {
     }
 }
 
-/// A free table: header rows (with merged cells), body rows, group rows, notes.
-#[derive(Debug, Clone, Deserialize)]
+/// Một bảng tự do: hàng tiêu đề (có ô gộp), hàng nội dung, hàng nhóm, chú thích.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Table {
-    /// Header rows; each a list of cells. Repeated on every page.
+    /// Các hàng tiêu đề, mỗi hàng một danh sách ô; lặp lại đầu mỗi trang.
     #[serde(default)]
+    #[schemars(example = serde_json::json!([["TT", "Nội dung", "Ghi chú"]]))]
     pub tieu_de: Vec<Vec<Cell>>,
-    /// Body rows: a list of cells, or `{nhom: title}` for a group row.
+    /// Các hàng nội dung: một danh sách ô, hoặc `{nhom: tên}` cho hàng nhóm.
     #[serde(default)]
+    #[schemars(example = serde_json::json!([{"nhom": "Nhóm thứ nhất"}, [1, "Một việc", ""]]))]
     pub hang: Vec<Row>,
-    /// Relative column widths.
+    /// Độ rộng tương đối của các cột.
     #[serde(default)]
+    #[schemars(example = [1.0, 6.0, 2.0])]
     pub rong: Vec<f64>,
-    /// Number the first column automatically: rows 1, 2…; group rows I, II…
+    /// `true`: tự đánh số cột đầu (hàng 1, 2…; hàng nhóm I, II…).
     #[serde(default)]
+    #[schemars(example = true)]
     pub stt: bool,
-    /// Notes printed under the table.
+    /// Chú thích in dưới bảng.
     #[serde(default)]
+    #[schemars(example = ["Số liệu tính đến ngày 31/12/2024."])]
     pub chu_thich: Vec<String>,
 }
 

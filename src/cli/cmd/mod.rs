@@ -3,13 +3,15 @@
 mod batch;
 mod import;
 mod lich;
+mod new;
 mod nhiem_vu;
 mod render;
+mod schema;
 mod validate;
 
 pub(crate) use crate::cli::args::{
-    BatchArgs, Cli, ColorArg, Command, FormatArg, ImportArgs, LangArg, LichArgs, MessageFormat, NhiemVuArgs, Output, RegisterArg, RenderArgs, ValidateArgs,
-    WorkerArgs,
+    BatchArgs, Cli, ColorArg, Command, FormatArg, ImportArgs, LangArg, LichArgs, MessageFormat, NewArgs, NhiemVuArgs, Output, RegisterArg, RenderArgs,
+    SchemaArgs, ValidateArgs, WorkerArgs,
 };
 pub(crate) use crate::cli::ui::Ui;
 pub(crate) use kehoach::batch::pipeline::{self, Outcome};
@@ -48,6 +50,8 @@ pub fn execute(cli: Cli) -> ExitCode {
         Command::Lich(a) => lich::lich(a, &ui),
         Command::NhiemVu(a) => nhiem_vu::nhiem_vu(a, &ui),
         Command::Import(a) => import::import(a, &ui),
+        Command::New(a) => new::new(a, &ui),
+        Command::Schema(a) => schema::schema(a, &ui),
         Command::Completions(a) => {
             let mut script = Vec::new();
             clap_complete::generate(a.shell, &mut crate::cli::help::command(lang), "kehoach", &mut script);
