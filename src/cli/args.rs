@@ -35,6 +35,8 @@ pub enum Command {
     NhiemVu(NhiemVuArgs),
     /// Đọc văn bản Word (.docx) thành kế hoạch (YAML), nhận ra cấu trúc: tiêu đề, căn cứ, đánh số, bảng, nơi nhận, chữ ký, phụ lục.
     Import(ImportArgs),
+    /// So sánh hai bản của một kế hoạch: nhiệm vụ, chỉ tiêu, mục, đoạn, hàng bảng, nơi nhận, phụ lục nào được thêm, bớt, di chuyển hay sửa, và sửa thế nào.
+    Diff(DiffArgs),
     /// In đoạn mã tự hoàn thành lệnh cho shell (bash, zsh, fish, powershell).
     Completions(CompletionsArgs),
     /// Internal: render views sent over stdin (the worker processes of render and batch).
@@ -187,6 +189,29 @@ pub struct ImportArgs {
     /// Ghi đè tệp kế hoạch nếu đã có.
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct DiffArgs {
+    /// Bản cũ và bản mới của kế hoạch (với --git: bảy đối số git truyền cho trình so sánh ngoài).
+    #[arg(required = true, num_args = 1..=7, value_name = "OLD NEW")]
+    pub files: Vec<PathBuf>,
+    /// Dạng kết quả: text (mỗi thay đổi một dòng), markdown (cho bình luận pull request) hoặc json.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: DiffFormat,
+    /// Tệp cần ghi (mặc định: in ra màn hình).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Chạy như trình so sánh ngoài của git (diff.kehoach.command): nhận bảy đối số của git, luôn thoát 0.
+    #[arg(long)]
+    pub git: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq)]
+pub enum DiffFormat {
+    Text,
+    Markdown,
+    Json,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq)]
