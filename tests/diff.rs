@@ -255,3 +255,76 @@ fn an_invalid_plan_is_trouble() {
     let o = run(&["diff", good.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    let o = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .env("HOME", dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_PAGER", "cat")
+        .env_remove("GIT_EXTERNAL_DIFF")
+        .output()
+        .expect("git is installed");
+    assert!(o.status.success(), "git {args:?}: {}", stderr(&o));
+    String::from_utf8(o.stdout).unwrap()
+}
+
+#[test]
+fn git_diff_and_log_through_the_driver() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    git(d, &["init", "-q"]);
+    git(d, &["config", "user.name", "Văn thư"]);
+    git(d, &["config", "user.email", "vanthu@example.vn"]);
+    git(d, &["config", "commit.gpgsign", "false"]);
+    // The two lines of set-up the README shows.
+    std::fs::write(d.join(".gitattributes"), "*.yaml diff=kehoach\n").unwrap();
+    git(d, &["config", "diff.kehoach.command", &format!("'{}' diff --git --lang vi", env!("CARGO_BIN_EXE_kehoach"))]);
+    let (old, new) = gio_son_pair();
+    std::fs::write(d.join("ke-hoach.yaml"), &old).unwrap();
+    std::fs::write(d.join("ghi-chu.yaml"), "a: 1\nb: [2, 3]\n").unwrap();
+    git(d, &["add", "."]);
+    git(d, &["commit", "-qm", "Dự thảo 1"]);
+
+    std::fs::write(d.join("ke-hoach.yaml"), &new).unwrap();
+    std::fs::write(d.join("ghi-chu.yaml"), "a: 1\nb: [2, 4]\n").unwrap();
+    let out = git(d, &["diff"]);
+    assert!(out.contains("kehoach diff a/ke-hoach.yaml b/ke-hoach.yaml"), "{out}");
+    assert!(out.contains("Phụ lục I, nhóm I, nhiệm vụ 2 (thời gian): [-Trước ngày 28/3/2025-] → {+Trước ngày 15/4/2025+} (lùi 18 ngày)"), "{out}");
+    assert!(out.contains("6 thay đổi: 1 thêm, 1 bớt, 1 di chuyển, 3 sửa"), "{out}");
+    assert!(!out.contains("-    - Ủy ban MTTQVN xã"), "no line diff for a plan: {out}");
+    // A file that is not a plan: a one-line note, then a plain line diff.
+    let notes = &out[out.find("kehoach diff a/ghi-chu.yaml b/ghi-chu.yaml").expect("the other file too")..];
+    let mut lines = notes.lines().skip(1);
+    assert!(lines.next().unwrap().starts_with("không đọc được như một kế hoạch ("), "{notes}");
+    assert!(notes.contains("\n-b: [2, 3]\n+b: [2, 4]\n"), "{notes}");
+
+    git(d, &["commit", "-qam", "Dự thảo 2"]);
+    std::fs::write(d.join("ke-hoach-2026.yaml"), &new).unwrap();
+    git(d, &["add", "."]);
+    git(d, &["commit", "-qm", "Kế hoạch năm sau"]);
+    let log = git(d, &["log", "-p", "--ext-diff"]);
+    assert!(log.contains("lùi 18 ngày") && log.contains("Dự thảo 2"), "{log}");
+    // An added file: git passes /dev/null for the old side.
+    let added = &log[log.find("kehoach diff a/ke-hoach-2026.yaml").expect("the added plan")..];
+    assert!(added.lines().nth(1) == Some("tệp mới") && added.contains("\n+co_quan:\n"), "{added}");
+    assert!(added.contains("--- /dev/null\n+++ b/ke-hoach-2026.yaml\n@@ -0,0 +1,"), "{added}");
+}
+
+#[test]
+fn a_batch_plan_is_compared_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = std::fs::read_to_string(root().join("plans/batch/ke-hoach.yaml")).unwrap();
+    assert!(old.contains("ngay: \"{{ ngay }}\""));
+    let p = root().join("plans/batch/ke-hoach.yaml");
+    let (code, changes) = diff_json(&p, &p);
+    assert_eq!((code, changes.len()), (0, 0), "{changes:#?}");
+    let new = edit(&old, "", "ngay: \"{{ ngay }}\"", "ngay: \"{{ ngay_ky }}\"");
+    let (o, n) = write_pair(dir.path(), "batch", &(old, new));
+    let (code, changes) = diff_json(&o, &n);
+    assert_eq!(code, 1);
+    assert_eq!(changes.len(), 1, "{changes:#?}");
+    assert_eq!((s(&changes[0], &["item"]), s(&changes[0], &["field"])), ("header", "ngay"));
+    assert_eq!((s(&changes[0], &["old"]), s(&changes[0], &["new"])), ("{{ ngay }}", "{{ ngay_ky }}"));
+}

@@ -16,8 +16,8 @@ pub mod words;
 use crate::diag::{Diagnostic, Lang};
 use crate::plan::deadline::{self, Kind as DeadlineKind};
 use crate::plan::load::Source;
+use crate::plan::model::Plan;
 use crate::plan::place;
-use crate::plan::validate::ValidPlan;
 use serde::Serialize;
 use tree::Node;
 
@@ -99,10 +99,10 @@ pub struct Change {
     pub group: String,
 }
 
-/// One version of a plan: the valid plan and its source (for lines).
+/// One version of a plan: the plan and its source (for lines).
 pub struct Version {
     pub source: Source,
-    pub plan: ValidPlan,
+    pub plan: Plan,
 }
 
 /// Reads and checks one version; batch placeholders (`{{ xa.ten }}`) are compared as written.
@@ -111,33 +111,34 @@ pub fn load(path: &std::path::Path) -> Result<Version, Vec<Diagnostic>> {
     load_source(source)
 }
 
-/// As [`load`], for a source already read.
+/// As [`load`], for a source already read. A rule broken only because a field holds a batch
+/// placeholder (`so: "{{ so }}"`) is not a problem here: the plan is compared as written.
 pub fn load_source(source: Source) -> Result<Version, Vec<Diagnostic>> {
     let parsed = crate::plan::load::parse_all(&source)?;
+    let mut placeholders = Vec::new();
+    let mut probe = parsed.plan.clone();
+    crate::plan::walk::visit_strings(&mut probe, &mut |path, s| {
+        if !crate::plan::vars::variables(s).is_empty() {
+            placeholders.push(path.to_string());
+        }
+    });
     let mut problems = parsed.problems.clone();
-    let result = crate::plan::validate::validate(&source, parsed.plan.clone());
-    let plan = match result {
-        Ok(v) => Some(v),
-        Err(d) => {
-            problems.extend(d);
-            None
-        }
-    };
-    source.complete(&mut problems, Some(&parsed.plan));
-    match plan {
-        Some(plan) if !problems.iter().any(Diagnostic::is_error) => Ok(Version { source, plan }),
-        _ => {
-            problems.retain(Diagnostic::is_error);
-            crate::batch::pipeline::sort(&mut problems);
-            Err(problems)
-        }
+    if let Err(d) = crate::plan::validate::validate(&source, parsed.plan.clone()) {
+        problems.extend(d.into_iter().filter(|d| !placeholders.contains(&d.path)));
     }
+    problems.retain(Diagnostic::is_error);
+    if problems.is_empty() {
+        return Ok(Version { source, plan: parsed.plan });
+    }
+    source.complete(&mut problems, Some(&parsed.plan));
+    crate::batch::pipeline::sort(&mut problems);
+    Err(problems)
 }
 
 /// Every change from `old` to `new`, in the order of the new document (removed items where they were).
 pub fn compare(old: &Version, new: &Version, lang: Lang) -> Vec<Change> {
     let mut w = Walk { old, new, lang, out: Vec::new() };
-    let (a, b) = (&old.plan.plan, &new.plan.plan);
+    let (a, b) = (&old.plan, &new.plan);
     for (ha, hb) in tree::header(a).into_iter().zip(tree::header(b)) {
         if ha.3 != hb.3 {
             let c = w.field_change(ha.2, Some(ha.1), &ha.0, &hb.0, &ha.3, &hb.3);
@@ -159,7 +160,7 @@ struct Walk<'a> {
 
 impl Walk<'_> {
     fn loc(&self, v: &Version, path: &str) -> Loc {
-        Loc { path: path.to_string(), line: v.source.locator().find(path).map(|p| p.line), printed: place::describe(&v.plan.plan, path, self.lang) }
+        Loc { path: path.to_string(), line: v.source.locator().find(path).map(|p| p.line), printed: place::describe(&v.plan, path, self.lang) }
     }
 
     fn group(&self, v: &Version, path: &str) -> String {
@@ -169,7 +170,7 @@ impl Walk<'_> {
             _ => "",
         };
         if !top.is_empty() {
-            if let Some(p) = place::describe(&v.plan.plan, top, self.lang) {
+            if let Some(p) = place::describe(&v.plan, top, self.lang) {
                 return p;
             }
         }

@@ -230,7 +230,9 @@ pub fn line_diff(a: &str, b: &str, old_name: &str, new_name: &str) -> String {
         let (oi, nj) = (hunk[0].2, hunk[0].3);
         let olen = hunk.iter().filter(|r| r.0 != Op::Ins).count();
         let nlen = hunk.iter().filter(|r| r.0 != Op::Del).count();
-        out += &format!("@@ -{},{olen} +{},{nlen} @@\n", oi + 1, nj + 1);
+        // An empty side starts at line 0, as in the unified format.
+        let from = |at: usize, len: usize| if len == 0 { at } else { at + 1 };
+        out += &format!("@@ -{},{olen} +{},{nlen} @@\n", from(oi, olen), from(nj, nlen));
         for (op, t, _, _) in hunk {
             let mark = match op {
                 Op::Same => ' ',
@@ -291,5 +293,6 @@ mod tests {
         let d = line_diff("a\nb\nc\n", "a\nB\nc\n", "a/x", "b/x");
         assert_eq!(d, "--- a/x\n+++ b/x\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n");
         assert_eq!(line_diff("a\n", "a\n", "a", "b"), "");
+        assert_eq!(line_diff("", "a\n", "/dev/null", "b/x"), "--- /dev/null\n+++ b/x\n@@ -0,0 +1,1 @@\n+a\n");
     }
 }

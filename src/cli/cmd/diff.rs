@@ -76,7 +76,8 @@ fn git(a: &DiffArgs, ui: &Ui) -> ExitCode {
     let read = |p: &Path| if null(p) { String::new() } else { std::fs::read_to_string(p).unwrap_or_default() };
     let plain = |note: String| {
         outln!("{note}");
-        let d = words::line_diff(&read(old), &read(new), &format!("a/{name}"), &format!("b/{name}"));
+        let side = |p: &Path, prefix: &str| if null(p) { "/dev/null".to_string() } else { format!("{prefix}/{name}") };
+        let d = words::line_diff(&read(old), &read(new), &side(old, "a"), &side(new, "b"));
         if !d.is_empty() {
             outln!("{}", d.trim_end_matches('\n'));
         }
