@@ -297,7 +297,9 @@ fn git_diff_and_log_through_the_driver() {
     // A file that is not a plan: a one-line note, then a plain line diff.
     let notes = &out[out.find("kehoach diff a/ghi-chu.yaml b/ghi-chu.yaml").expect("the other file too")..];
     let mut lines = notes.lines().skip(1);
-    assert!(lines.next().unwrap().starts_with("không đọc được như một kế hoạch ("), "{notes}");
+    let note = lines.next().unwrap();
+    assert!(note.starts_with("không đọc được như một kế hoạch (") && note.ends_with("): so sánh từng dòng"), "{notes}");
+    assert!(!note.contains("/tmp") && !note.contains("git-blob"), "no temporary file name: {note}");
     assert!(notes.contains("\n-b: [2, 3]\n+b: [2, 4]\n"), "{notes}");
 
     git(d, &["commit", "-qam", "Dự thảo 2"]);

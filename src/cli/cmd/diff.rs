@@ -99,7 +99,13 @@ fn git(a: &DiffArgs, ui: &Ui) -> ExitCode {
             ExitCode::SUCCESS
         }
         (o, n) => {
-            let why = o.err().or(n.err()).and_then(|d| d.first().map(|d| d.headline(ui.lang))).unwrap_or_default();
+            // The first problem, without the name of git's temporary file.
+            let why = o.err().or(n.err()).and_then(|d| d.first().cloned()).map(|d| {
+                let at = d.pos.map(|p| format!("{} {}: ", if vi { "dòng" } else { "line" }, p.line)).unwrap_or_default();
+                let path = if d.path.is_empty() { String::new() } else { format!("{}: ", d.path) };
+                format!("{at}{path}{}", d.msg.text(ui.lang))
+            });
+            let why = why.unwrap_or_default();
             plain(if vi {
                 format!("không đọc được như một kế hoạch ({why}): so sánh từng dòng")
             } else {
