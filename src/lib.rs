@@ -15,6 +15,7 @@
 pub mod batch;
 pub mod calendar;
 pub mod diag;
+pub mod diff;
 pub mod import;
 pub mod plan;
 pub mod render;

@@ -39,6 +39,8 @@ pub enum Command {
     New(NewArgs),
     /// In lược đồ JSON Schema của định dạng kế hoạch, cho trình soạn thảo (kiểm tra lỗi, gợi ý khóa).
     Schema(SchemaArgs),
+    /// So sánh hai bản của một kế hoạch: nhiệm vụ, chỉ tiêu, mục, đoạn, hàng bảng, nơi nhận, phụ lục nào được thêm, bớt, di chuyển hay sửa, và sửa thế nào.
+    Diff(DiffArgs),
     /// In đoạn mã tự hoàn thành lệnh cho shell (bash, zsh, fish, powershell).
     Completions(CompletionsArgs),
     /// Internal: render views sent over stdin (the worker processes of render and batch).
@@ -213,6 +215,29 @@ pub struct SchemaArgs {
     /// Ghi lược đồ vào tệp này thay vì in ra màn hình.
     #[arg(long)]
     pub out: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct DiffArgs {
+    /// Bản cũ và bản mới của kế hoạch (với --git: bảy đối số git truyền cho trình so sánh ngoài).
+    #[arg(required = true, num_args = 1..=7, value_name = "OLD NEW")]
+    pub files: Vec<PathBuf>,
+    /// Dạng kết quả: text (mỗi thay đổi một dòng), markdown (cho bình luận pull request) hoặc json.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: DiffFormat,
+    /// Tệp cần ghi (mặc định: in ra màn hình).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Chạy như trình so sánh ngoài của git (diff.kehoach.command): nhận bảy đối số của git, luôn thoát 0.
+    #[arg(long)]
+    pub git: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq)]
+pub enum DiffFormat {
+    Text,
+    Markdown,
+    Json,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq)]

@@ -71,6 +71,11 @@ const EN: &[(&str, &str, &str)] = &[
     ("new", "tu", "Start from an existing plan (last year's): number removed, date made this month/year, all else kept"),
     ("schema", "", "Print the JSON Schema of the plan format, for editors (errors as you type, key completion)"),
     ("schema", "out", "Write the schema to this file instead of printing it"),
+    ("diff", "", "Compare two versions of a plan: which tasks, targets, parts, paragraphs, table rows, recipients, appendices were added, removed, moved or changed, and how"),
+    ("diff", "files", "The old and the new version of the plan (with --git: the seven arguments git passes to an external diff driver)"),
+    ("diff", "format", "Output: text (one line per change), markdown (for a pull-request comment) or json"),
+    ("diff", "out", "The file to write (default: standard output)"),
+    ("diff", "git", "Run as git's external diff driver (diff.kehoach.command): take git's seven arguments, always exit 0"),
     ("completions", "", "Print shell completions (bash, zsh, fish, powershell)"),
     ("completions", "shell", "The shell to complete for"),
     ("*", "out", "Output folder"),
@@ -112,12 +117,23 @@ fn after_help(sub: &str, lang: Lang) -> Option<String> {
             "kehoach new plan-2026.yaml --co-quan \"Xã Tân Phú\" --tinh \"Tỉnh Quảng Trị\"\n  kehoach new plan-2026.yaml --tu plan-2025.yaml",
         ),
         "schema" => ("kehoach schema --out kehoach.schema.json", "kehoach schema --out kehoach.schema.json"),
+        "diff" => (
+            "kehoach diff ke-hoach-cu.yaml ke-hoach-moi.yaml\n  kehoach diff cu.yaml moi.yaml --format markdown --out thay-doi.md\n  git config diff.kehoach.command 'kehoach diff --git'",
+            "kehoach diff old-plan.yaml new-plan.yaml\n  kehoach diff old.yaml new.yaml --format markdown --out changes.md\n  git config diff.kehoach.command 'kehoach diff --git'",
+        ),
         "completions" => (
             "kehoach completions bash > ~/.local/share/bash-completion/completions/kehoach",
             "kehoach completions bash > ~/.local/share/bash-completion/completions/kehoach",
         ),
         _ => return None,
     };
+    if sub == "diff" {
+        return Some(if vi {
+            format!("Ví dụ:\n  {ex_vi}\n\nMã thoát: 0 không có thay đổi, 1 có thay đổi, 2 có trục trặc (kế hoạch không hợp lệ, không đọc được tệp, dùng lệnh sai); với --git luôn là 0")
+        } else {
+            format!("Examples:\n  {ex_en}\n\nExit status: 0 no change, 1 changes, 2 trouble (an invalid plan, an unreadable file, a usage error); always 0 with --git")
+        });
+    }
     Some(if vi {
         format!("Ví dụ:\n  {ex_vi}\n\nMã thoát: 0 xong, 1 kế hoạch không hợp lệ, 2 dùng lệnh sai, 3 không dựng hoặc không ghi được, 130 bị dừng (Ctrl-C)")
     } else {

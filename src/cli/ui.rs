@@ -11,6 +11,8 @@ pub struct Ui {
     pub lang: Lang,
     pub json: bool,
     style: Style,
+    /// Colour on standard output (results such as `diff`'s), decided as for messages.
+    out_color: bool,
     errors: AtomicUsize,
     warnings: AtomicUsize,
 }
@@ -18,8 +20,15 @@ pub struct Ui {
 impl Ui {
     /// `color`: `Some(true)` always, `Some(false)` never, `None` on a terminal without `NO_COLOR`.
     pub fn new(lang: Lang, color: Option<bool>, json: bool) -> Ui {
-        let color = color.unwrap_or_else(|| std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()));
-        Ui { lang, json, style: Style { lang, color: color && !json }, errors: AtomicUsize::new(0), warnings: AtomicUsize::new(0) }
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let out_color = color.unwrap_or_else(|| std::io::stdout().is_terminal() && !no_color);
+        let color = color.unwrap_or_else(|| std::io::stderr().is_terminal() && !no_color);
+        Ui { lang, json, style: Style { lang, color: color && !json }, out_color, errors: AtomicUsize::new(0), warnings: AtomicUsize::new(0) }
+    }
+
+    /// Whether results printed on standard output may be coloured.
+    pub fn out_color(&self) -> bool {
+        self.out_color
     }
 
     pub fn vi(&self) -> bool {

@@ -1,6 +1,7 @@
 //! Commands: arguments resolved into renderers and jobs, the library called, results printed here.
 
 mod batch;
+mod diff;
 mod import;
 mod lich;
 mod new;
@@ -10,8 +11,8 @@ mod schema;
 mod validate;
 
 pub(crate) use crate::cli::args::{
-    BatchArgs, Cli, ColorArg, Command, FormatArg, ImportArgs, LangArg, LichArgs, MessageFormat, NewArgs, NhiemVuArgs, Output, RegisterArg, RenderArgs,
-    SchemaArgs, ValidateArgs, WorkerArgs,
+    BatchArgs, Cli, ColorArg, Command, DiffArgs, DiffFormat, FormatArg, ImportArgs, LangArg, LichArgs, MessageFormat, NewArgs, NhiemVuArgs, Output,
+    RegisterArg, RenderArgs, SchemaArgs, ValidateArgs, WorkerArgs,
 };
 pub(crate) use crate::cli::ui::Ui;
 pub(crate) use kehoach::batch::pipeline::{self, Outcome};
@@ -52,6 +53,7 @@ pub fn execute(cli: Cli) -> ExitCode {
         Command::Import(a) => import::import(a, &ui),
         Command::New(a) => new::new(a, &ui),
         Command::Schema(a) => schema::schema(a, &ui),
+        Command::Diff(a) => diff::diff(a, &ui),
         Command::Completions(a) => {
             let mut script = Vec::new();
             clap_complete::generate(a.shell, &mut crate::cli::help::command(lang), "kehoach", &mut script);
