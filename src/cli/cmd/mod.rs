@@ -4,12 +4,13 @@ mod batch;
 mod import;
 mod lich;
 mod nhiem_vu;
+mod preview;
 mod render;
 mod validate;
 
 pub(crate) use crate::cli::args::{
-    BatchArgs, Cli, ColorArg, Command, FormatArg, ImportArgs, LangArg, LichArgs, MessageFormat, NhiemVuArgs, Output, RegisterArg, RenderArgs, ValidateArgs,
-    WorkerArgs,
+    BatchArgs, Cli, ColorArg, Command, FormatArg, ImportArgs, LangArg, LichArgs, MessageFormat, NhiemVuArgs, Output, PreviewArgs, RegisterArg, RenderArgs,
+    ValidateArgs, WorkerArgs,
 };
 pub(crate) use crate::cli::ui::Ui;
 pub(crate) use kehoach::batch::pipeline::{self, Outcome};
@@ -48,6 +49,7 @@ pub fn execute(cli: Cli) -> ExitCode {
         Command::Lich(a) => lich::lich(a, &ui),
         Command::NhiemVu(a) => nhiem_vu::nhiem_vu(a, &ui),
         Command::Import(a) => import::import(a, &ui),
+        Command::Preview(a) => preview::preview(a, &ui),
         Command::Completions(a) => {
             let mut script = Vec::new();
             clap_complete::generate(a.shell, &mut crate::cli::help::command(lang), "kehoach", &mut script);
