@@ -23,6 +23,12 @@ fn temp_plan(name: &str) -> (tempfile::TempDir, std::path::PathBuf, String) {
     (dir, path, text)
 }
 
+/// The plan with another title (`trich_yeu`).
+fn retitle(plan: &str, title: &str) -> String {
+    let old = plan.lines().find(|l| l.starts_with("trich_yeu:")).expect("a trich_yeu line");
+    plan.replacen(old, &format!("trich_yeu: {title}"), 1)
+}
+
 fn drawn(b: &mut Browser) -> u64 {
     b.eval("Number(document.body.dataset.drawn || 0)").as_u64().unwrap()
 }
@@ -50,11 +56,7 @@ fn edits_show_in_the_browser_errors_over_the_last_good_pages() {
     let scrolled = b.eval("window.scrollY");
     assert!(scrolled.as_f64().unwrap() > 1000.0, "the page scrolls: {scrolled}");
     b.eval("window.kehoachMark = 'still the same document'; true");
-    let titled = original.replace(
-        "trich_yeu: Nâng cao kết quả chỉ số phục vụ người dân, doanh nghiệp trong thực hiện TTHC tại Trung tâm Phục vụ hành chính công xã Bờ Y",
-        "trich_yeu: Thí điểm tiếp nhận hồ sơ trực tuyến toàn trình tại xã Bờ Y",
-    );
-    assert_ne!(titled, original);
+    let titled = retitle(&original, "Thí điểm tiếp nhận hồ sơ trực tuyến toàn trình tại xã Bờ Y");
     save_by_rename(&plan, &titled);
     b.wait_for(&format!("{PAGES_TEXT}.includes('Thí điểm tiếp nhận hồ sơ trực tuyến')"), WAIT, "the new title in the page text");
     let text = b.eval(PAGES_TEXT).as_str().unwrap().to_string();
@@ -121,4 +123,79 @@ fn only_the_loopback_host_and_the_three_routes_are_served() {
     for path in ["/nope", "/pages/0.svg", &format!("/pages/{past}.svg"), "/pages/1.png", "/pages/../gio-son-2025.yaml", "/gio-son-2025.yaml", "/etc/passwd"] {
         assert_eq!(server.request(path, &here).0, 404, "{path}");
     }
+}
+
+#[test]
+fn render_watch_renders_again_on_every_save_until_ctrl_c() {
+    use std::io::BufRead;
+    let (dir, plan, original) = temp_plan("bo-y-2025.yaml");
+    let out = dir.path().join("out");
+    // Killed on drop, also when an assertion fails: a watcher left running would outlive the test.
+    struct Running(std::process::Child);
+    impl Drop for Running {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let child = bin()
+        .args(["render", "--watch", "--no-system-fonts", "--format", "pdf", "--out"])
+        .arg(&out)
+        .arg(&plan)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut child = Running(child);
+    let lines = |pipe: Box<dyn std::io::Read + Send>| {
+        let (tx, rx) = std::sync::mpsc::channel::<String>();
+        std::thread::spawn(move || {
+            for l in std::io::BufReader::new(pipe).lines().map_while(Result::ok) {
+                let _ = tx.send(l);
+            }
+        });
+        rx
+    };
+    let stdout = lines(Box::new(child.0.stdout.take().unwrap()));
+    let stderr = lines(Box::new(child.0.stderr.take().unwrap()));
+    let pdf = out.join("bo-y-2025.pdf");
+    let written = |rx: &std::sync::mpsc::Receiver<String>| rx.recv_timeout(WAIT).expect("a file written");
+    assert_eq!(written(&stdout), pdf.display().to_string());
+    assert!(pdf_text(&pdf).contains("Trung tâm Phục vụ hành chính công xã Bờ Y"));
+    // The watch is in place once it says so.
+    let said = stderr.recv_timeout(WAIT).unwrap();
+    assert!(said.contains("Đang theo dõi 1 tệp"), "{said}");
+
+    let titled = retitle(&original, "Bộ phận một cửa xã Bờ Y");
+    save_by_rename(&plan, &titled);
+    assert_eq!(written(&stdout), pdf.display().to_string());
+    let text = flat(&pdf_text(&pdf));
+    assert!(text.contains("Bộ phận một cửa xã Bờ Y") && !text.contains("Nâng cao kết quả chỉ số phục vụ"), "the PDF has the new title: {text}");
+
+    // An invalid save: its error is printed, the last PDF stays.
+    std::fs::write(&plan, titled.replacen("ngay: \"2025\"", "ngay: 31/02/2025", 1)).unwrap();
+    let deadline = std::time::Instant::now() + WAIT;
+    let mut err = String::new();
+    while !err.contains("31/02/2025") && std::time::Instant::now() < deadline {
+        if let Ok(l) = stderr.recv_timeout(Duration::from_millis(200)) {
+            err += &l;
+            err.push('\n');
+        }
+    }
+    assert!(err.contains(":9:7:") && err.contains("31/02/2025"), "the error with its line: {err}");
+    assert!(flat(&pdf_text(&pdf)).contains("Bộ phận một cửa xã Bờ Y"), "the last good PDF is kept");
+
+    // Ctrl-C stops it.
+    let pid = child.0.id().to_string();
+    assert!(std::process::Command::new("kill").args(["-INT", &pid]).status().unwrap().success());
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(s) = child.0.try_wait().unwrap() {
+            break s;
+        }
+        assert!(std::time::Instant::now() < deadline, "render --watch still running after Ctrl-C");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(status.code(), Some(130));
 }

@@ -85,8 +85,8 @@ fn after_help(sub: &str, lang: Lang) -> Option<String> {
     let vi = lang == Lang::Vi;
     let (ex_vi, ex_en) = match sub {
         "render" => (
-            "kehoach render plans/ --out output/\n  kehoach render ke-hoach.yaml --format pdf",
-            "kehoach render plans/ --out output/\n  kehoach render plan.yaml --format pdf",
+            "kehoach render plans/ --out output/\n  kehoach render ke-hoach.yaml --format pdf\n  kehoach render ke-hoach.yaml --watch",
+            "kehoach render plans/ --out output/\n  kehoach render plan.yaml --format pdf\n  kehoach render plan.yaml --watch",
         ),
         "validate" => (
             "kehoach validate ke-hoach.yaml\n  kehoach validate plans/ --message-format json",

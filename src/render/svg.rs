@@ -27,22 +27,6 @@ pub fn page(page: &Page) -> String {
     svg
 }
 
-/// The plain text of a page: its runs in layout order, a line break where a run starts lower down.
-pub fn page_text(page: &Page) -> String {
-    let mut runs = Vec::new();
-    collect(&page.frame, Transform::identity(), &mut |pos, _, _, text| runs.push((pos.y.to_pt(), text.to_string())));
-    let mut out = String::new();
-    let mut last_y = f64::NEG_INFINITY;
-    for (y, t) in runs {
-        if !out.is_empty() {
-            out.push(if (y - last_y).abs() > 1.0 { '\n' } else { ' ' });
-        }
-        out.push_str(&t);
-        last_y = y;
-    }
-    out
-}
-
 fn text_layer(frame: &Frame, ts: Transform, out: &mut String) {
     collect(frame, ts, &mut |pos, size, width, text| {
         out.push_str(&format!(

@@ -118,7 +118,8 @@ impl Browser {
     pub fn wait_for(&mut self, expr: &str, timeout: Duration, what: &str) {
         let start = Instant::now();
         while start.elapsed() < timeout {
-            if self.eval(expr) == json!(true) {
+            // Before the page has loaded, `document.body` is null: that is "not yet", not an error.
+            if self.eval(&format!("(() => {{ try {{ return !!({expr}); }} catch (e) {{ return false; }} }})()")) == json!(true) {
                 return;
             }
             std::thread::sleep(Duration::from_millis(20));
@@ -140,6 +141,8 @@ pub struct Server {
     child: Child,
     pub url: String,
     pub port: u16,
+    /// What it printed on stdout since it started (one line per revision).
+    pub lines: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 impl Server {
@@ -156,12 +159,15 @@ impl Server {
         let mut line = String::new();
         out.read_line(&mut line).unwrap();
         let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap_or_else(|| panic!("no address in {line:?}")).to_string();
+        let lines = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let sink = lines.clone();
         std::thread::spawn(move || {
-            let mut sink = Vec::new();
-            let _ = out.read_to_end(&mut sink);
+            for l in out.lines().map_while(Result::ok) {
+                sink.lock().unwrap().push(l);
+            }
         });
         let port = url.trim_end_matches('/').rsplit(':').next().unwrap().parse().unwrap();
-        Server { child, url, port }
+        Server { child, url, port, lines }
     }
 
     /// One raw HTTP/1.1 request; the response's status code and body.
