@@ -38,8 +38,11 @@ fn bench(name: &str, target_ms: f64) {
     let mut b = Browser::open(&server.url);
     b.wait_for("document.body.dataset.drawn === '1'", Duration::from_secs(60), "the first revision");
     let pages = b.eval("document.querySelectorAll('#pages .page svg').length");
+    let idle = b.eval("(async () => { const t = performance.now(); await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))); return performance.now() - t; })()");
+    println!("  two animation frames with nothing to draw: {:.0} ms", idle.as_f64().unwrap());
     let title = text.lines().find(|l| l.starts_with("trich_yeu:")).unwrap().to_string();
     let mut latency = Vec::new();
+    let (mut to_event, mut fetching, mut swapping, mut painting) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for i in 0..SAVES {
         let rev = b.eval("window.kehoachDrawn.revision").as_u64().unwrap();
         let edited = text.replacen(&title, &format!("{title} (bản {i})"), 1);
@@ -47,8 +50,13 @@ fn bench(name: &str, target_ms: f64) {
         let t0 = now_ms();
         save_by_rename(&plan, &edited);
         b.wait_for(&format!("window.kehoachDrawn.revision > {rev}"), Duration::from_secs(60), "the edit drawn");
-        let at = b.eval("window.kehoachDrawn.at").as_f64().unwrap();
-        latency.push(at - t0);
+        let d = b.eval("window.kehoachDrawn");
+        let f = |k: &str| d[k].as_f64().unwrap();
+        latency.push(f("at") - t0);
+        to_event.push(f("received") - t0);
+        fetching.push(f("fetched") - f("received"));
+        swapping.push(f("swapped") - f("fetched"));
+        painting.push(f("at") - f("swapped"));
     }
     // The server's part, as it printed it: "bản N: P trang, C trang đổi, X ms".
     let mut server_ms: Vec<f64> =
@@ -58,6 +66,14 @@ fn bench(name: &str, target_ms: f64) {
     println!(
         "{name} ({pages} pages), {SAVES} saves: save → drawn min {lo:.0} / median {med:.0} / max {hi:.0} ms (target < {target_ms:.0}); \
          server re-render min {slo:.0} / median {smed:.0} / max {shi:.0} ms"
+    );
+    let m = |v: &mut Vec<f64>| stats(v).1;
+    println!(
+        "  medians: save → event received {:.0} ms, fetching changed pages {:.0}, swapping them in {:.0}, until painted {:.0}",
+        m(&mut to_event),
+        m(&mut fetching),
+        m(&mut swapping),
+        m(&mut painting)
     );
 }
 

@@ -42,6 +42,8 @@ fn edits_show_in_the_browser_errors_over_the_last_good_pages() {
     // First revision: the pages as they print.
     b.wait_for("document.body.dataset.drawn === '1'", WAIT, "the first revision drawn");
     assert_eq!(b.eval("document.querySelectorAll('#pages .page svg').length"), json!(5), "bo-y-2025 prints on 5 pages");
+    let pictures = "[...document.querySelectorAll('#pages .page img')].filter(i => i.complete && i.naturalWidth > 500).length";
+    assert_eq!(b.eval(pictures), json!(5), "every page's picture is decoded and shown");
     let sizes = b.eval("[...document.querySelectorAll('#pages .page svg')].map(s => s.viewBox.baseVal).map(v => [Math.round(v.width), Math.round(v.height)])");
     assert_eq!(sizes[0], json!([595, 842]), "page 1 is A4 portrait in points: {sizes}");
     assert!(sizes.as_array().unwrap().iter().all(|s| s == &json!([595, 842])), "bo-y-2025 has no landscape page: {sizes}");

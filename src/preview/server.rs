@@ -205,7 +205,7 @@ fn respond(stream: &mut TcpStream, status: u16, content_type: &str, headers: &[(
     if content_type.starts_with("text/html") {
         // The page runs only its own inline script and talks only to this server.
         head +=
-            "Content-Security-Policy: default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src 'self' data:; connect-src 'self'\r\n";
+            "Content-Security-Policy: default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'\r\n";
     }
     for (k, v) in headers {
         head += &format!("{k}: {v}\r\n");

@@ -80,6 +80,9 @@ impl Browser {
         let target_id = target["targetId"].as_str().unwrap().to_string();
         let attached = b.call(None, "Target.attachToTarget", json!({"targetId": target_id, "flatten": true}));
         b.session = attached["sessionId"].as_str().unwrap().to_string();
+        // A page in the background gets its animation frames throttled: bring it to the front.
+        let session = b.session.clone();
+        b.call(Some(&session), "Page.bringToFront", json!({}));
         b
     }
 
