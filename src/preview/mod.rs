@@ -43,7 +43,8 @@ impl Preview {
         let renderer = PdfRenderer::new(o.templates, &o.fonts).map_err(|e| std::io::Error::other(e.0))?;
         let file: PathBuf = std::path::absolute(o.file)?;
         let watcher = watch::Watcher::new(std::slice::from_ref(&file))?;
-        let mut session = Session::new(file, renderer, o.lang);
+        // Messages name the file as it was given; the watcher needs its absolute path.
+        let mut session = Session::new(o.file.to_path_buf(), renderer, o.lang);
         let first = session.refresh();
         let hub = Arc::new(server::Hub::new());
         hub.publish(&first, session.pages());
@@ -56,8 +57,9 @@ impl Preview {
         let (tx, rx) = std::sync::mpsc::channel();
         let _ = tx.send(first);
         std::thread::spawn(move || loop {
+            // Empty only once the watcher has stopped: nothing more will come.
             if watcher.wait().is_empty() {
-                continue;
+                return;
             }
             let u = session.refresh();
             hub.publish(&u, session.pages());
