@@ -33,6 +33,8 @@ pub enum Command {
     /// Sổ theo dõi nhiệm vụ: mỗi nhiệm vụ một hàng (XLSX, CSV hoặc JSON); với --data, một sổ cho cả đợt.
     #[command(name = "nhiem-vu")]
     NhiemVu(NhiemVuArgs),
+    /// Xem trước kế hoạch trong trình duyệt, cập nhật mỗi khi lưu tệp (chỉ trên máy này: 127.0.0.1).
+    Preview(PreviewArgs),
     /// Đọc văn bản Word (.docx) thành kế hoạch (YAML), nhận ra cấu trúc: tiêu đề, căn cứ, đánh số, bảng, nơi nhận, chữ ký, phụ lục.
     Import(ImportArgs),
     /// Tạo kế hoạch mới để soạn: đủ các phần thường có của kế hoạch cấp xã, có chú thích từng khóa (hoặc từ kế hoạch năm trước với --tu).
@@ -108,8 +110,29 @@ pub struct RenderArgs {
     /// Tên tệp kết quả khi đọc kế hoạch từ đầu vào chuẩn (`-`).
     #[arg(long, default_value = "ke-hoach")]
     pub name: String,
+    /// Theo dõi các tệp: dựng lại mỗi khi lưu, đến khi bấm Ctrl-C.
+    #[arg(long)]
+    pub watch: bool,
     #[command(flatten)]
     pub output: Output,
+}
+
+#[derive(Args, Debug)]
+pub struct PreviewArgs {
+    /// Tệp kế hoạch.
+    pub file: PathBuf,
+    /// Cổng trên 127.0.0.1 (0: chọn một cổng còn trống).
+    #[arg(long, default_value_t = 7676)]
+    pub port: u16,
+    /// Mở trang xem trước trong trình duyệt.
+    #[arg(long)]
+    pub open: bool,
+    /// Thư mục có main.typ, lib.typ, style.json thay cho mẫu trình bày có sẵn.
+    #[arg(long)]
+    pub template: Option<PathBuf>,
+    /// Chỉ dùng phông chữ đi kèm, kể cả khi máy có Times New Roman.
+    #[arg(long)]
+    pub no_system_fonts: bool,
 }
 
 #[derive(Args, Debug)]

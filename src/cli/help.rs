@@ -35,6 +35,11 @@ const EN: &[(&str, &str, &str)] = &[
     ("render", "", "Render plans (files, or folders of .yaml files) to PDF and DOCX"),
     ("render", "files", "Plan files, or folders whose .yaml files are plans; `-` reads standard input"),
     ("render", "name", "Output name when the plan is read from standard input (`-`)"),
+    ("render", "watch", "Watch the files: render again on every save, until Ctrl-C"),
+    ("preview", "", "Preview the plan in a browser, redrawn on every save (on this machine only: 127.0.0.1)"),
+    ("preview", "file", "The plan file"),
+    ("preview", "port", "Port on 127.0.0.1 (0: any free port)"),
+    ("preview", "open", "Open the preview page in the browser"),
     ("validate", "", "Check plans without rendering"),
     ("validate", "files", "Plan files, or folders whose .yaml files are plans; `-` reads standard input"),
     ("batch", "", "Render many plans: a shared plan for every row of a data file, or every plan under a folder"),
@@ -92,8 +97,8 @@ fn after_help(sub: &str, lang: Lang) -> Option<String> {
     let vi = lang == Lang::Vi;
     let (ex_vi, ex_en) = match sub {
         "render" => (
-            "kehoach render plans/ --out output/\n  kehoach render ke-hoach.yaml --format pdf",
-            "kehoach render plans/ --out output/\n  kehoach render plan.yaml --format pdf",
+            "kehoach render plans/ --out output/\n  kehoach render ke-hoach.yaml --format pdf\n  kehoach render ke-hoach.yaml --watch",
+            "kehoach render plans/ --out output/\n  kehoach render plan.yaml --format pdf\n  kehoach render plan.yaml --watch",
         ),
         "validate" => (
             "kehoach validate ke-hoach.yaml\n  kehoach validate plans/ --message-format json",
@@ -110,6 +115,10 @@ fn after_help(sub: &str, lang: Lang) -> Option<String> {
         "nhiem-vu" => (
             "kehoach nhiem-vu ke-hoach.yaml\n  kehoach nhiem-vu plans/batch/ke-hoach.yaml --data plans/batch/xa.csv --format csv",
             "kehoach nhiem-vu plan.yaml\n  kehoach nhiem-vu plans/batch/ke-hoach.yaml --data plans/batch/xa.csv --format csv",
+        ),
+        "preview" => (
+            "kehoach preview ke-hoach.yaml --open\n  kehoach preview ke-hoach.yaml --port 8080",
+            "kehoach preview plan.yaml --open\n  kehoach preview plan.yaml --port 8080",
         ),
         "import" => ("kehoach import KE-HOACH-2025.docx -o plans/ke-hoach-2026.yaml", "kehoach import PLAN-2025.docx -o plans/plan-2026.yaml"),
         "new" => (

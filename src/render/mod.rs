@@ -1,4 +1,5 @@
 //! Renderers: a `PlanView` in, the bytes of one file out. They never write to disk.
+//! `svg` turns the pages `pdf` lays out into SVG images, for showing them on screen.
 //!
 //! The template files (Typst layout and `style.json`, the one place holding
 //! the page's measures) are embedded in the binary; `--template DIR` replaces
@@ -8,6 +9,7 @@ pub mod docx;
 pub mod fonts;
 pub mod pdf;
 pub mod style;
+pub mod svg;
 
 use crate::diag::RenderError;
 use crate::view::PlanView;

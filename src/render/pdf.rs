@@ -16,7 +16,7 @@ use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
-use typst_layout::PagedDocument;
+pub use typst_layout::PagedDocument;
 
 /// Typst's file ids live in a global table that is never freed: intern each
 /// virtual path once per process, not once per document.
@@ -163,15 +163,30 @@ impl World for DocWorld<'_> {
     }
 }
 
+impl PdfRenderer {
+    /// The plan laid out into pages, as they print (for showing them, e.g. as SVG).
+    ///
+    /// Typst memoizes the work across calls on the same renderer: laying out a
+    /// plan again after a small edit costs a fraction of the first time.
+    pub fn layout(&self, view: &PlanView) -> Result<PagedDocument, RenderError> {
+        self.compile(view).map(|(doc, _)| doc)
+    }
+
+    fn compile(&self, view: &PlanView) -> Result<(PagedDocument, DocWorld<'_>), RenderError> {
+        let plan = serde_json::to_vec(view).map_err(|e| RenderError(e.to_string()))?;
+        let world = DocWorld { engine: self, plan: Bytes::new(plan), plan_id: file_id("/plan.json") };
+        let doc = typst::compile::<PagedDocument>(&world).output.map_err(|errs| template_error(&world, &errs))?;
+        Ok((doc, world))
+    }
+}
+
 impl Renderer for PdfRenderer {
     fn extension(&self) -> &'static str {
         "pdf"
     }
 
     fn render(&self, view: &PlanView) -> Result<Vec<u8>, RenderError> {
-        let plan = serde_json::to_vec(view).map_err(|e| RenderError(e.to_string()))?;
-        let world = DocWorld { engine: self, plan: Bytes::new(plan), plan_id: file_id("/plan.json") };
-        let doc = typst::compile::<PagedDocument>(&world).output.map_err(|errs| template_error(&world, &errs))?;
+        let (doc, world) = self.compile(view)?;
         let date = Datetime::from_ymd(view.meta.year, view.meta.month.clamp(1, 12) as u8, view.meta.day.clamp(1, 31) as u8);
         let options = typst_pdf::PdfOptions {
             ident: Smart::Custom(format!("kehoach:{}", view.meta.title)),

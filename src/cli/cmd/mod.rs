@@ -6,13 +6,14 @@ mod import;
 mod lich;
 mod new;
 mod nhiem_vu;
+mod preview;
 mod render;
 mod schema;
 mod validate;
 
 pub(crate) use crate::cli::args::{
     BatchArgs, Cli, ColorArg, Command, DiffArgs, DiffFormat, FormatArg, ImportArgs, LangArg, LichArgs, MessageFormat, NewArgs, NhiemVuArgs, Output,
-    RegisterArg, RenderArgs, SchemaArgs, ValidateArgs, WorkerArgs,
+    PreviewArgs, RegisterArg, RenderArgs, SchemaArgs, ValidateArgs, WorkerArgs,
 };
 pub(crate) use crate::cli::ui::Ui;
 pub(crate) use kehoach::batch::pipeline::{self, Outcome};
@@ -54,6 +55,7 @@ pub fn execute(cli: Cli) -> ExitCode {
         Command::New(a) => new::new(a, &ui),
         Command::Schema(a) => schema::schema(a, &ui),
         Command::Diff(a) => diff::diff(a, &ui),
+        Command::Preview(a) => preview::preview(a, &ui),
         Command::Completions(a) => {
             let mut script = Vec::new();
             clap_complete::generate(a.shell, &mut crate::cli::help::command(lang), "kehoach", &mut script);

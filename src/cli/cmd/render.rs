@@ -18,13 +18,59 @@ pub fn render(a: RenderArgs, ui: &Ui) -> ExitCode {
         Ok(c) => c,
         Err(code) => return code,
     };
+    if a.watch && jobs.iter().any(|j| matches!(j, Job::File { path, .. } if path.as_os_str() == "-")) {
+        return ui.usage("--watch: không theo dõi được đầu vào chuẩn (`-`)".into(), "--watch: standard input (`-`) cannot be watched".into());
+    }
+    let watched: Vec<(PathBuf, PathBuf, String)> = jobs
+        .iter()
+        .filter(|_| a.watch)
+        .filter_map(|j| match j {
+            Job::File { path, name } => Some((std::path::absolute(path).unwrap_or_else(|_| path.clone()), path.clone(), name.clone())),
+            _ => None,
+        })
+        .collect();
     let done = jobs::run(jobs, &a.output.out, &jobs::Executor::Workers(&cfg), threads(a.output.jobs), &CANCEL, &|_| {});
     for d in &done {
         report(d, ui, true, false);
     }
     ui.summary();
     kehoach::batch::output::remove_stale_temps(&a.output.out, started);
+    if a.watch {
+        return watch(watched, &a.output, &cfg, ui);
+    }
     status(&done)
+}
+
+/// `--watch`: renders each file again when it is saved, until Ctrl-C (exit status 130).
+fn watch(files: Vec<(PathBuf, PathBuf, String)>, o: &Output, cfg: &kehoach::batch::pool::PoolConfig, ui: &Ui) -> ExitCode {
+    let paths: Vec<PathBuf> = files.iter().map(|(abs, _, _)| abs.clone()).collect();
+    let watcher = match kehoach::preview::watch::Watcher::new(&paths) {
+        Ok(w) => w,
+        Err(e) => {
+            ui.error("--watch", &e.to_string());
+            return ExitCode::from(FAILED);
+        }
+    };
+    if ui.vi() {
+        errln!("Đang theo dõi {} tệp: dựng lại mỗi khi lưu; Ctrl-C để dừng.", paths.len());
+    } else {
+        errln!("Watching {} files: rendering again on every save; Ctrl-C to stop.", paths.len());
+    }
+    while !CANCEL.load(Ordering::SeqCst) {
+        let Some(changed) = watcher.wait_timeout(std::time::Duration::from_millis(200)) else { break };
+        let jobs: Vec<Job> =
+            files.iter().filter(|(abs, _, _)| changed.contains(abs)).map(|(_, path, name)| Job::File { path: path.clone(), name: name.clone() }).collect();
+        if jobs.is_empty() {
+            continue;
+        }
+        let started = std::time::SystemTime::now();
+        let done = jobs::run(jobs, &o.out, &jobs::Executor::Workers(cfg), threads(o.jobs), &CANCEL, &|_| {});
+        for d in &done {
+            report(d, ui, true, false);
+        }
+        kehoach::batch::output::remove_stale_temps(&o.out, started);
+    }
+    ExitCode::from(INTERRUPTED)
 }
 
 /// One job per plan, named by the file's own stem (`output/<stem>.pdf`). The same file given
