@@ -49,6 +49,7 @@ fn edits_show_in_the_browser_errors_over_the_last_good_pages() {
     assert!(sizes.as_array().unwrap().iter().all(|s| s == &json!([595, 842])), "bo-y-2025 has no landscape page: {sizes}");
     let numbers = b.eval("[...document.querySelectorAll('.page-number')].map(e => e.textContent)");
     assert_eq!(numbers[4], json!("Trang 5 / 5"), "{numbers}");
+    b.screenshot("preview-first");
     let text = flat(b.eval(PAGES_TEXT).as_str().unwrap());
     assert!(text.contains("Trung tâm Phục vụ hành chính công xã Bờ Y"), "the title is in the page text: {}", &text[..text.len().min(600)]);
     assert_eq!(b.eval("document.getElementById('errors').hidden"), json!(true));
@@ -72,6 +73,7 @@ fn edits_show_in_the_browser_errors_over_the_last_good_pages() {
     let line = broken.lines().position(|l| l == "ngay: 31/02/2025").unwrap() + 1;
     std::fs::write(&plan, &broken).unwrap();
     b.wait_for(&format!("Number(document.body.dataset.drawn) > {rev_title} && !document.getElementById('errors').hidden"), WAIT, "the error shown");
+    b.screenshot("preview-error");
     let errors = b.eval("document.getElementById('errors').innerText").as_str().unwrap().to_string();
     assert!(errors.contains(&format!("dòng {line}, cột 7")), "the error names its line and column: {errors}");
     assert!(errors.contains("ngay: 31/02/2025"), "the error shows the source line: {errors}");

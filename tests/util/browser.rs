@@ -117,6 +117,16 @@ impl Browser {
         r["result"]["value"].clone()
     }
 
+    /// The page as it is drawn, as PNG bytes: `KEHOACH_SHOTS=DIR` keeps them for a person to look at.
+    pub fn screenshot(&mut self, name: &str) {
+        let Some(dir) = std::env::var_os("KEHOACH_SHOTS") else { return };
+        let session = self.session.clone();
+        let r = self.call(Some(&session), "Page.captureScreenshot", json!({"format": "png"}));
+        use base64_png::decode;
+        let png = decode(r["data"].as_str().expect("screenshot data"));
+        std::fs::write(std::path::Path::new(&dir).join(format!("{name}.png")), png).expect("write the screenshot");
+    }
+
     /// Polls `expr` until it is true; panics with `what` and the page's state after `timeout`.
     pub fn wait_for(&mut self, expr: &str, timeout: Duration, what: &str) {
         let start = Instant::now();
@@ -198,4 +208,26 @@ pub fn save_by_rename(path: &Path, text: &str) {
     let tmp = path.with_extension("yaml.swp~");
     std::fs::write(&tmp, text).unwrap();
     std::fs::rename(&tmp, path).unwrap();
+}
+
+/// Standard base64, enough for DevTools' screenshots (no crate for one decode in a test).
+mod base64_png {
+    pub fn decode(s: &str) -> Vec<u8> {
+        let val = |c: u8| match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            _ => 63,
+        };
+        let bytes: Vec<u8> = s.bytes().filter(|&c| c != b'=' && !c.is_ascii_whitespace()).map(val).collect();
+        let mut out = Vec::with_capacity(bytes.len() * 3 / 4);
+        for ch in bytes.chunks(4) {
+            let n = ch.iter().enumerate().fold(0u32, |n, (i, &v)| n | (v as u32) << (18 - 6 * i));
+            for i in 0..ch.len().saturating_sub(1) {
+                out.push((n >> (16 - 8 * i)) as u8);
+            }
+        }
+        out
+    }
 }
