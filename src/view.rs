@@ -479,8 +479,8 @@ fn group_row(ctx: &Ctx, n: usize, title: &str, ncols: usize) -> RowView {
 }
 
 pub const TASK_DEFAULTS: [(&str, &str, f64); 7] = [
-    ("stt", "STT", 0.55),
-    ("noi_dung", "Nội dung", 4.0),
+    ("stt", "STT", 0.9),
+    ("noi_dung", "Nội dung", 3.65),
     ("chu_tri", "Cơ quan chủ trì", 1.7),
     ("phoi_hop", "Cơ quan phối hợp", 1.9),
     ("thoi_gian", "Thời gian thực hiện", 1.5),
@@ -563,8 +563,8 @@ fn task_table(ctx: &Ctx, m: &BlockMap, tasks: &[TaskEntry]) -> TableView {
 }
 
 pub const TARGET_DEFAULTS: [(&str, &str, f64); 9] = [
-    ("stt", "STT", 0.55),
-    ("chi_tieu", "Chỉ tiêu", 4.0),
+    ("stt", "STT", 0.9),
+    ("chi_tieu", "Chỉ tiêu", 3.65),
     ("don_vi", "Đơn vị", 0.8),
     ("hien_tai", "Hiện tại", 1.0),
     ("muc_tieu", "Mục tiêu", 1.1),

@@ -343,3 +343,30 @@ fn targets_as_aligned_lines_keep_the_value_as_written() {
     let doc = docx_part(&dir.path().join("out/l.docx"), "word/document.xml");
     assert_eq!(doc.matches("<w:tab w:val=\"right\" w:leader=\"dot\" w:pos=\"9354\"/>").count(), 3, "{doc}");
 }
+
+#[test]
+fn the_stt_heading_fits_its_column_in_both_formats() {
+    // The default task and target tables of the scaffold: "STT" wrapped as "ST" / "T" in the
+    // DOCX (seen through LibreOffice) when its column was 0.55 of 13.45 parts.
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("moi.yaml");
+    let o = run(&["new", plan.to_str().unwrap(), "--co-quan", "Xã Tân Phú"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = dir.path().join("out");
+    let o = run(&["render", "--no-system-fonts", plan.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let profile = format!("-env:UserInstallation=file://{}", dir.path().join("profile").display());
+    let lo = dir.path().join("lo");
+    let o = std::process::Command::new("soffice")
+        .args([profile.as_str(), "--headless", "--convert-to", "pdf", "--outdir", lo.to_str().unwrap()])
+        .arg(out.join("moi.docx"))
+        .output()
+        .expect("LibreOffice (soffice) is installed: scripts/test installs libreoffice-writer-nogui");
+    assert!(o.status.success(), "soffice: {}", String::from_utf8_lossy(&o.stderr));
+    for pdf in [out.join("moi.pdf"), lo.join("moi.pdf")] {
+        let ws = words(&pdf);
+        let stt = ws.iter().filter(|w| w.text == "STT").count();
+        assert!(stt >= 2, "{}: STT whole in each table ({stt})", pdf.display());
+        assert!(!ws.iter().any(|w| w.text == "ST"), "{}: STT split", pdf.display());
+    }
+}

@@ -922,14 +922,14 @@ mod tests {
         let c = cols(&["stt", "chi_tieu", "muc_tieu"]);
         // kehoach's own proportions, in twips as a DOCX has them: nothing to write.
         let twips = |ws: &[f64]| ws.iter().map(|w| (w / 5.65 * 9070.0_f64).round()).collect::<Vec<_>>();
-        assert_eq!(widths_spec(&c, &twips(&[0.55, 4.0, 1.1]), &TARGET_DEFAULTS), None);
-        // A narrower indicator column comes back in the plan's own units (STT kept at 0.55).
-        let r = widths_spec(&c, &twips(&[0.55, 3.2, 1.1]), &TARGET_DEFAULTS).expect("rong");
+        assert_eq!(widths_spec(&c, &twips(&[0.9, 3.65, 1.1]), &TARGET_DEFAULTS), None);
+        // A narrower indicator column comes back in the plan's own units (STT kept at 0.9).
+        let r = widths_spec(&c, &twips(&[0.9, 3.2, 1.1]), &TARGET_DEFAULTS).expect("rong");
         assert_eq!(r, Node::flow_map(Kind::Columns).with("chi_tieu", Node::Raw("3.2".into())));
         // No STT column: scaled to the defaults' sum; a missing grid writes nothing.
         let c = cols(&["noi_dung", "chu_tri"]);
         let r = widths_spec(&c, &[3000.0, 1000.0], &TASK_DEFAULTS).expect("rong");
-        assert_eq!(r, Node::flow_map(Kind::Columns).with("noi_dung", Node::Raw("4.28".into())).with("chu_tri", Node::Raw("1.43".into())));
+        assert_eq!(r, Node::flow_map(Kind::Columns).with("noi_dung", Node::Raw("4.01".into())).with("chu_tri", Node::Raw("1.34".into())));
         // Columns all alike (no width set in Word) and a missing grid write nothing.
         assert_eq!(widths_spec(&c, &[1000.0, 1000.0], &TASK_DEFAULTS), None);
         assert_eq!(widths_spec(&c, &[], &TASK_DEFAULTS), None);
