@@ -586,7 +586,7 @@ pub fn target_value(s: &str) -> String {
 
 fn with_unit(value: String, unit: Option<&str>) -> String {
     match unit.map(str::trim) {
-        Some("%") => format!("{value}%"),
+        Some(u @ ("%" | "‰")) => format!("{value}{u}"),
         Some(u) if !u.is_empty() => format!("{value} {u}"),
         _ => value,
     }
@@ -735,16 +735,8 @@ fn target_lines(ctx: &Ctx, targets: &[TargetEntry], marker: &str, out: &mut Vec<
             continue;
         };
         let written = t.muc_tieu.as_ref().or(t.hien_tai.as_ref().map(|b| &b.value)).map(|v| v.0.trim().to_string()).unwrap_or_default();
-        let value = match t.don_vi.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
-            Some(u) if !written.ends_with(u) => {
-                if u == "%" || u == "‰" {
-                    format!("{written}{u}")
-                } else {
-                    format!("{written} {u}")
-                }
-            }
-            _ => written,
-        };
+        let unit = t.don_vi.as_deref().filter(|u| !written.ends_with(u.trim()));
+        let value = with_unit(written, unit);
         out.push(Block::Line { marker: marker.into(), label: ctx.spans(&format!("{}:", name.trim().trim_end_matches(':'))), value: ctx.spans(&value) });
     }
 }
