@@ -16,24 +16,35 @@ pub struct PlanView {
     pub header: Header,
     /// "KẾ HOẠCH".
     pub doc_type: String,
-    pub title: String,
+    pub title: Text,
     pub body: Vec<Block>,
     pub recipients: Recipients,
     pub signature: Signature,
     pub appendices: Vec<AppendixView>,
     pub meta: Meta,
+    /// A redline's first page: the changes, one line each (the first is its title).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub summary: Vec<Text>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Header {
     /// Parent body line (not bold), if any.
-    pub parent: Option<String>,
+    pub parent: Option<Text>,
     /// The issuing body's name, one entry per line (bold).
-    pub agency: Vec<String>,
+    pub agency: Vec<Text>,
     /// "Số: 05/KH-UBND".
-    pub number: String,
+    pub number: Text,
     /// "Bờ Y, ngày 05 tháng 3 năm 2025".
-    pub place_date: String,
+    pub place_date: Text,
+}
+
+/// A printed text: spans, so that a redline can mark the words it inserts and deletes.
+pub type Text = Vec<Span>;
+
+/// A text of one plain span.
+pub fn plain(s: impl Into<String>) -> Text {
+    vec![Span::plain(s)]
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -41,23 +52,23 @@ pub struct Recipients {
     /// "Nơi nhận:".
     pub label: String,
     /// "- UBND tỉnh;" … "- Lưu: VT, HCC."
-    pub items: Vec<String>,
+    pub items: Vec<Text>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Signature {
     /// "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH".
-    pub lines: Vec<String>,
-    pub name: String,
+    pub lines: Vec<Text>,
+    pub name: Text,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AppendixView {
     /// "Phụ lục I" (or "Phụ lục" when there is only one).
-    pub label: String,
-    pub title: Option<String>,
+    pub label: Text,
+    pub title: Option<Text>,
     /// "(Kèm theo Kế hoạch số … ngày … của …)".
-    pub reference: String,
+    pub reference: Text,
     pub landscape: bool,
     pub body: Vec<Block>,
 }
@@ -82,6 +93,9 @@ pub enum Block {
         level: u8,
         number: String,
         spans: Vec<Span>,
+        /// In a redline: the level the heading had in the old version, when it changed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        was_level: Option<u8>,
     },
     /// A paragraph with first-line indent; `number` prefixes it ("a)"), `style` is `body` or `basis` (italic căn cứ).
     Para {
@@ -275,9 +289,12 @@ pub fn build(v: &ValidPlan) -> PlanView {
             let mut out = Vec::new();
             blocks(&ctx, &a.noi_dung, a.first_level(), None, &mut out);
             AppendixView {
-                label: ctx.appendix_labels[i].1.clone(),
-                title: a.tieu_de.as_ref().map(|t| vn::upper(&ctx.resolve(t.trim()))),
-                reference: format!("(Kèm theo {doc_name} số {}/{abbr} {date_text} của {running_name})", num.clone().unwrap_or_else(|| vn::BLANK.repeat(2))),
+                label: plain(ctx.appendix_labels[i].1.clone()),
+                title: a.tieu_de.as_ref().map(|t| plain(vn::upper(&ctx.resolve(t.trim())))),
+                reference: plain(format!(
+                    "(Kèm theo {doc_name} số {}/{abbr} {date_text} của {running_name})",
+                    num.clone().unwrap_or_else(|| vn::BLANK.repeat(2))
+                )),
                 landscape: a.huong.as_deref() == Some("ngang"),
                 body: out,
             }
@@ -287,17 +304,18 @@ pub fn build(v: &ValidPlan) -> PlanView {
     let first = v.date.earliest();
     PlanView {
         header: Header {
-            parent: p.co_quan.cap_tren.as_ref().map(|s| vn::upper(s.trim())),
-            agency: p.co_quan.ten.0.iter().map(|s| vn::upper(s.trim())).collect(),
-            number,
-            place_date: format!("{}, {date_text}", place.trim()),
+            parent: p.co_quan.cap_tren.as_ref().map(|s| plain(vn::upper(s.trim()))),
+            agency: p.co_quan.ten.0.iter().map(|s| plain(vn::upper(s.trim()))).collect(),
+            number: plain(number),
+            place_date: plain(format!("{}, {date_text}", place.trim())),
         },
         doc_type: vn::upper(doc_name),
-        title: p.trich_yeu.trim().to_string(),
+        title: plain(p.trich_yeu.trim()),
         body,
-        recipients: Recipients { label, items },
-        signature: Signature { lines, name: k.ho_ten.trim().to_string() },
+        recipients: Recipients { label, items: items.into_iter().map(plain).collect() },
+        signature: Signature { lines: lines.into_iter().map(plain).collect(), name: plain(k.ho_ten.trim()) },
         appendices,
+        summary: Vec::new(),
         meta: Meta {
             title: format!("{} {}", doc_name, p.trich_yeu.trim()),
             author: running_name.clone(),
@@ -366,7 +384,7 @@ fn numbered(ctx: &Ctx, title: &str, children: Option<&[crate::plan::model::Block
     match children {
         Some(ch) => {
             let text = if level == 1 { vn::upper(&ctx.resolve(title)) } else { ctx.resolve(title) };
-            out.push(Block::Heading { level: lvl, number: num.clone(), spans: inline::parse(&text) });
+            out.push(Block::Heading { level: lvl, number: num.clone(), spans: inline::parse(&text), was_level: None });
             if decimal {
                 let parent = num.trim_end_matches(['.', ')']).to_string();
                 blocks(ctx, ch, level, Some(&parent), out);
@@ -375,7 +393,7 @@ fn numbered(ctx: &Ctx, title: &str, children: Option<&[crate::plan::model::Block
             }
         }
         None if level == 1 => {
-            out.push(Block::Heading { level: 1, number: num, spans: inline::parse(&vn::upper(&ctx.resolve(title))) });
+            out.push(Block::Heading { level: 1, number: num, spans: inline::parse(&vn::upper(&ctx.resolve(title))), was_level: None });
         }
         None => out.push(Block::Para { number: Some(num), spans: ctx.spans(title), style: ParaStyle::Body }),
     }
@@ -390,12 +408,12 @@ fn task_prose(ctx: &Ctx, m: &BlockMap, tasks: &[TaskEntry], level: usize, mut n:
     for t in tasks {
         n += 1;
         if let Some(g) = &t.nhom {
-            out.push(Block::Heading { level: level.min(3) as u8, number: number(level, n), spans: ctx.spans(g) });
+            out.push(Block::Heading { level: level.min(3) as u8, number: number(level, n), spans: ctx.spans(g), was_level: None });
             task_prose(ctx, m, t.nhiem_vu.as_deref().unwrap_or(&[]), level + 1, 0, out);
             continue;
         }
         let title = t.ten.clone().unwrap_or_default();
-        out.push(Block::Heading { level: level.min(3) as u8, number: number(level, n), spans: ctx.spans(&title) });
+        out.push(Block::Heading { level: level.min(3) as u8, number: number(level, n), spans: ctx.spans(&title), was_level: None });
         // `gach`: "- Bộ phận chủ trì: …" lines, as many ward plans write them; else a), b)…
         let dashes = m.trinh_bay.as_deref() == Some("gach");
         let mut k = 0;

@@ -330,3 +330,169 @@ fn a_batch_plan_is_compared_as_written() {
     assert_eq!((s(&changes[0], &["item"]), s(&changes[0], &["field"])), ("header", "ngay"));
     assert_eq!((s(&changes[0], &["old"]), s(&changes[0], &["new"])), ("{{ ngay }}", "{{ ngay_ky }}"));
 }
+
+/// LibreOffice's own text export of a document (Writer's "Text (encoded)" filter).
+fn lo_text(doc: &Path, dir: &Path) -> String {
+    let out = dir.join(format!("txt-{}", doc.file_stem().unwrap().to_string_lossy()));
+    let o = std::process::Command::new("soffice")
+        .args(["--headless", "--convert-to", "txt:Text (encoded):UTF8", "--outdir"])
+        .arg(&out)
+        .arg(doc)
+        .env("HOME", dir)
+        .output()
+        .expect("LibreOffice (soffice) is installed: scripts/test installs libreoffice-writer-nogui");
+    assert!(o.status.success(), "soffice: {}", String::from_utf8_lossy(&o.stderr));
+    std::fs::read_to_string(out.join(format!("{}.txt", doc.file_stem().unwrap().to_string_lossy()))).unwrap()
+}
+
+/// Lines with their spacing evened out and blank lines dropped: the text a reader compares.
+fn lines(s: &str) -> Vec<String> {
+    s.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|l| !l.is_empty()).collect()
+}
+
+/// The redline DOCX opened in LibreOffice through UNO: its tracked changes, and its text with
+/// every change accepted and with every change rejected (tests/tools/lo_redline.py).
+fn lo_redline(docx: &Path, dir: &Path) -> (Vec<Value>, String, String) {
+    let out = dir.join("lo");
+    std::fs::create_dir_all(&out).unwrap();
+    // Debian's python3, whose `uno` module comes with python3-uno (scripts/test installs it).
+    let o = std::process::Command::new("/usr/bin/python3")
+        .arg(root().join("tests/tools/lo_redline.py"))
+        .arg(docx)
+        .arg(&out)
+        .env("HOME", dir)
+        .output()
+        .expect("/usr/bin/python3 with python3-uno");
+    assert!(o.status.success(), "lo_redline.py: {}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    let report: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let read = |n: &str| std::fs::read_to_string(out.join(n)).unwrap();
+    (report["redlines"].as_array().unwrap().clone(), read("accepted.txt"), read("rejected.txt"))
+}
+
+fn render_docx(plan: &Path, dir: &Path) -> PathBuf {
+    let o = run(&["render", plan.to_str().unwrap(), "--format", "docx", "--out", dir.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    dir.join(format!("{}.docx", plan.file_stem().unwrap().to_string_lossy()))
+}
+
+#[test]
+fn redline_docx_carries_tracked_changes_that_libreoffice_accepts_and_rejects() {
+    let (o, n) = gio_son_pair();
+    for (tag, pair, date) in
+        [("gs", gio_son_pair(), "2025-02-17"), ("gs-noid", (strip_ids(&o), strip_ids(&n)), "2025-02-17"), ("dp", dong_phu_pair(false), "2026-03-01")]
+    {
+        let dir = tempfile::tempdir().unwrap();
+        let (old, new) = write_pair(dir.path(), tag, &pair);
+        let red = dir.path().join("so-sanh.docx");
+        let out = run(&["diff", old.to_str().unwrap(), new.to_str().unwrap(), "--format", "docx", "--out", red.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(1), "{tag}: {}", stderr(&out));
+
+        // Word's markup: insertions in w:ins, deletions in w:del with w:delText, author kehoach,
+        // dated the new plan's date; ids unique.
+        let xml = docx_part(&red, "word/document.xml");
+        assert!(xml.contains(&format!("w:author=\"kehoach\" w:date=\"{date}T00:00:00Z\"")), "{tag}");
+        assert!(xml.contains("<w:ins ") && xml.contains("<w:del ") && xml.contains("<w:delText"), "{tag}");
+        let ids: Vec<&str> = xml.match_indices(" w:id=\"").map(|(i, _)| xml[i + 7..].split('"').next().unwrap()).collect();
+        let unique: std::collections::BTreeSet<&str> = ids.iter().copied().collect();
+        assert_eq!(unique.len(), ids.len(), "{tag}: tracked-change ids repeat");
+
+        // Schema-valid, as every DOCX the tool writes.
+        assert_schema_valid(&red, tag);
+
+        // LibreOffice lists them as tracked changes; accepting all gives the new plan's text,
+        // rejecting all the old plan's (each as LibreOffice reads the plan's own DOCX).
+        let (redlines, accepted, rejected) = lo_redline(&red, dir.path());
+        assert!(!redlines.is_empty(), "{tag}");
+        assert!(redlines.iter().all(|r| r["author"] == "kehoach" && r["date"] == date), "{tag}: {redlines:?}");
+        let types: std::collections::BTreeSet<&str> = redlines.iter().map(|r| r["type"].as_str().unwrap()).collect();
+        assert!(types.contains("Insert") && types.contains("Delete"), "{tag}: {types:?}");
+        let (old_docx, new_docx) = (render_docx(&old, dir.path()), render_docx(&new, dir.path()));
+        assert_eq!(lines(&accepted), lines(&lo_text(&new_docx, dir.path())), "{tag}: accept all ≠ new");
+        assert_eq!(lines(&rejected), lines(&lo_text(&old_docx, dir.path())), "{tag}: reject all ≠ old");
+    }
+}
+
+/// Runs a python snippet with pdfplumber on `pdf` (sys.argv[1]) and parses what it prints as JSON.
+fn plumber(pdf: &Path, code: &str) -> Value {
+    let o = std::process::Command::new("python3").args(["-c", code]).arg(pdf).output().expect("python3 with pdfplumber");
+    assert!(o.status.success(), "pdfplumber: {}", String::from_utf8_lossy(&o.stderr));
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+#[test]
+fn redline_pdf_marks_insertions_and_deletions_after_a_summary_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = write_pair(dir.path(), "gs", &gio_son_pair());
+    let red = dir.path().join("so-sanh.pdf");
+    let out = run(&["diff", old.to_str().unwrap(), new.to_str().unwrap(), "--format", "pdf", "--out", red.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+
+    // Page 1: the summary, as the text output says it, with no page number.
+    let first = flat(&page_text(&red, 1));
+    assert!(first.starts_with("NHỮNG THAY ĐỔI SO VỚI BẢN CŨ (gs-old.yaml → gs-new.yaml)"), "{first}");
+    assert!(first.contains("(lùi 18 ngày)") && first.contains("6 thay đổi: 1 thêm, 1 bớt, 1 di chuyển, 3 sửa"), "{first}");
+    // Then the plan: its first page unnumbered, its second numbered 2, as the plan itself.
+    let plan = render_pdf_pages(&new, dir.path());
+    assert_eq!(pages(&red), plan + 1, "one summary page before the plan's pages (the marks add no page here)");
+    assert!(page_text(&red, 2).contains("KẾ HOẠCH"));
+    assert_eq!(page_text(&red, 3).split_whitespace().next(), Some("2"));
+
+    // Deleted and inserted words are both in the text: the old deadline struck, the new one underlined.
+    let text = flat(&pdf_text(&red));
+    for w in ["Trước ngày 28/3/2025", "Trước ngày 15/4/2025", "phấn đấu đạtvượt tỷ lệ", "Ủy ban MTTQVN xã", "Tổ chức hội nghị sơ kết"]
+    {
+        assert!(text.contains(w), "`{w}` not in the redline");
+    }
+    // The marks themselves: words in the deletion colour with a line through them, words in the
+    // insertion colour with a line under them, and change bars in the left margin (x < 30 mm).
+    let marks = plumber(
+        &red,
+        r#"
+import json, sys, pdfplumber
+out = {"del": [], "ins": [], "bars": 0, "strikes": 0, "unders": 0}
+with pdfplumber.open(sys.argv[1]) as pdf:
+    for page in pdf.pages[1:]:
+        for ch in page.chars:
+            c = tuple(round(v, 2) for v in (ch.get("non_stroking_color") or ()))
+            if c == (0.7, 0.15, 0.12): out["del"].append(ch["text"])
+            if c == (0.1, 0.34, 0.69): out["ins"].append(ch["text"])
+        for l in page.lines + page.rects:
+            w, h = l["x1"] - l["x0"], l["bottom"] - l["top"]
+            if l["x1"] < 30 / 25.4 * 72 and h > 8 and w < 3: out["bars"] += 1
+            elif h < 1.5 and w > 3:
+                c = tuple(round(v, 2) for v in (l.get("stroking_color") or l.get("non_stroking_color") or ()))
+                if c == (0.7, 0.15, 0.12): out["strikes"] += 1
+                if c == (0.1, 0.34, 0.69): out["unders"] += 1
+out["del"] = "".join(out["del"]); out["ins"] = "".join(out["ins"])
+print(json.dumps(out))
+"#,
+    );
+    let (del, ins) = (marks["del"].as_str().unwrap(), marks["ins"].as_str().unwrap());
+    assert!(del.contains("28/3/2025") && del.contains("đạt") && del.contains("ỦybanMTTQVN"), "deleted: {del}");
+    assert!(ins.contains("15/4/2025") && ins.contains("vượt") && ins.contains("Tổchứchộinghịsơkết"), "inserted: {ins}");
+    assert!(marks["bars"].as_u64().unwrap() >= 5, "{marks}");
+    assert!(marks["strikes"].as_u64().unwrap() >= 3 && marks["unders"].as_u64().unwrap() >= 3, "{marks}");
+}
+
+fn render_pdf_pages(plan: &Path, dir: &Path) -> usize {
+    let o = run(&["render", plan.to_str().unwrap(), "--format", "pdf", "--out", dir.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    pages(&dir.join(format!("{}.pdf", plan.file_stem().unwrap().to_string_lossy())))
+}
+
+#[test]
+fn redline_needs_an_out_file_and_whole_plans() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = write_pair(dir.path(), "gs", &gio_son_pair());
+    let o = run(&["diff", old.to_str().unwrap(), new.to_str().unwrap(), "--format", "pdf"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("docx và pdf cần --out TỆP"), "{}", stderr(&o));
+    assert!(o.stdout.is_empty());
+    // A batch plan's placeholders cannot be laid out: located errors, exit 2, no file.
+    let batch = root().join("plans/batch/ke-hoach.yaml");
+    let red = dir.path().join("r.docx");
+    let o = run(&["diff", batch.to_str().unwrap(), batch.to_str().unwrap(), "--format", "docx", "--out", red.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("ke-hoach.yaml:"), "{}", stderr(&o));
+    assert!(!red.exists());
+}

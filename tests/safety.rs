@@ -112,8 +112,8 @@ fn hostile_template(dir: &Path, marker: &str, extra: &str) -> PathBuf {
     let t = dir.join("template");
     std::fs::create_dir_all(&t).unwrap();
     let main = std::fs::read_to_string(root().join("templates/kehoach/main.typ")).unwrap();
-    let main =
-        main.replace("#let plan = json(\"/plan.json\")", &format!("#let plan = json(\"/plan.json\")\n#if plan.title.contains(\"{marker}\") {{ {extra} }}"));
+    let main = main
+        .replace("#let plan = json(\"/plan.json\")", &format!("#let plan = json(\"/plan.json\")\n#if plan.meta.title.contains(\"{marker}\") {{ {extra} }}"));
     std::fs::write(t.join("main.typ"), main).unwrap();
     t
 }

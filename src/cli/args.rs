@@ -245,10 +245,10 @@ pub struct DiffArgs {
     /// Bản cũ và bản mới của kế hoạch (với --git: bảy đối số git truyền cho trình so sánh ngoài).
     #[arg(required = true, num_args = 1..=7, value_name = "OLD NEW")]
     pub files: Vec<PathBuf>,
-    /// Dạng kết quả: text (mỗi thay đổi một dòng), markdown (cho bình luận pull request) hoặc json.
+    /// Dạng kết quả: text (mỗi thay đổi một dòng), markdown (cho bình luận pull request), json, docx (bản mới với thay đổi được theo dõi) hoặc pdf (bản mới có đánh dấu sửa đổi).
     #[arg(long, value_enum, default_value = "text")]
     pub format: DiffFormat,
-    /// Tệp cần ghi (mặc định: in ra màn hình).
+    /// Tệp cần ghi (mặc định: in ra màn hình; docx và pdf cần --out).
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// Chạy như trình so sánh ngoài của git (diff.kehoach.command): nhận bảy đối số của git, luôn thoát 0.
@@ -261,6 +261,8 @@ pub enum DiffFormat {
     Text,
     Markdown,
     Json,
+    Docx,
+    Pdf,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq)]

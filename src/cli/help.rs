@@ -78,8 +78,8 @@ const EN: &[(&str, &str, &str)] = &[
     ("schema", "out", "Write the schema to this file instead of printing it"),
     ("diff", "", "Compare two versions of a plan: which tasks, targets, parts, paragraphs, table rows, recipients, appendices were added, removed, moved or changed, and how"),
     ("diff", "files", "The old and the new version of the plan (with --git: the seven arguments git passes to an external diff driver)"),
-    ("diff", "format", "Output: text (one line per change), markdown (for a pull-request comment) or json"),
-    ("diff", "out", "The file to write (default: standard output)"),
+    ("diff", "format", "Output: text (one line per change), markdown (for a pull-request comment), json, docx (the new plan with tracked changes) or pdf (the new plan with its changes marked)"),
+    ("diff", "out", "The file to write (default: standard output; docx and pdf need --out)"),
     ("diff", "git", "Run as git's external diff driver (diff.kehoach.command): take git's seven arguments, always exit 0"),
     ("completions", "", "Print shell completions (bash, zsh, fish, powershell)"),
     ("completions", "shell", "The shell to complete for"),
@@ -127,8 +127,8 @@ fn after_help(sub: &str, lang: Lang) -> Option<String> {
         ),
         "schema" => ("kehoach schema --out kehoach.schema.json", "kehoach schema --out kehoach.schema.json"),
         "diff" => (
-            "kehoach diff ke-hoach-cu.yaml ke-hoach-moi.yaml\n  kehoach diff cu.yaml moi.yaml --format markdown --out thay-doi.md\n  git config diff.kehoach.command 'kehoach diff --git'",
-            "kehoach diff old-plan.yaml new-plan.yaml\n  kehoach diff old.yaml new.yaml --format markdown --out changes.md\n  git config diff.kehoach.command 'kehoach diff --git'",
+            "kehoach diff ke-hoach-cu.yaml ke-hoach-moi.yaml\n  kehoach diff cu.yaml moi.yaml --format markdown --out thay-doi.md\n  kehoach diff cu.yaml moi.yaml --format docx --out so-sanh.docx\n  git config diff.kehoach.command 'kehoach diff --git'",
+            "kehoach diff old-plan.yaml new-plan.yaml\n  kehoach diff old.yaml new.yaml --format markdown --out changes.md\n  kehoach diff old.yaml new.yaml --format docx --out redline.docx\n  git config diff.kehoach.command 'kehoach diff --git'",
         ),
         "completions" => (
             "kehoach completions bash > ~/.local/share/bash-completion/completions/kehoach",

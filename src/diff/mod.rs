@@ -10,6 +10,7 @@
 
 pub mod format;
 pub mod matching;
+pub mod redline;
 pub mod tree;
 pub mod words;
 
@@ -133,6 +134,24 @@ pub fn load_source(source: Source) -> Result<Version, Vec<Diagnostic>> {
     source.complete(&mut problems, Some(&parsed.plan));
     crate::batch::pipeline::sort(&mut problems);
     Err(problems)
+}
+
+/// The redline of `old` → `new` (`--format docx|pdf`): the new plan's view with the old text
+/// merged in and marked, its first page the text summary of `changes`. Both versions must be
+/// whole plans: a batch plan's placeholders cannot be laid out (they are reported as errors).
+pub fn redline(old: &Version, new: &Version, changes: &[Change], names: (&str, &str), lang: Lang) -> Result<crate::view::PlanView, Vec<Diagnostic>> {
+    let view = |v: &Version| crate::plan::validate::validate(&v.source, v.plan.clone()).map(|p| crate::view::build(&p));
+    let (a, b) = (view(old), view(new));
+    let (a, b) = match (a, b) {
+        (Ok(a), Ok(b)) => (a, b),
+        (a, b) => return Err(a.err().into_iter().chain(b.err()).flatten().collect()),
+    };
+    let title = match lang {
+        Lang::Vi => format!("NHỮNG THAY ĐỔI SO VỚI BẢN CŨ ({} → {})", names.0, names.1),
+        Lang::En => format!("CHANGES FROM THE OLD VERSION ({} → {})", names.0, names.1),
+    };
+    let summary = std::iter::once(title).chain(format::text(changes, lang, false).lines().map(str::to_string)).collect();
+    Ok(redline::merge(&a, &b, summary))
 }
 
 /// Every change from `old` to `new`, in the order of the new document (removed items where they were).

@@ -96,6 +96,27 @@ fn whole(x: &[&str], y: &[&str]) -> Vec<(Op, String)> {
 }
 
 fn lcs(x: &[&str], y: &[&str]) -> Vec<(Op, String)> {
+    steps(x, y)
+        .into_iter()
+        .map(|s| match s {
+            Step::Same(i, _) => (Op::Same, x[i].to_string()),
+            Step::Del(i) => (Op::Del, x[i].to_string()),
+            Step::Ins(j) => (Op::Ins, y[j].to_string()),
+        })
+        .collect()
+}
+
+/// One step of an alignment of two sequences, by index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Same(usize, usize),
+    Del(usize),
+    Ins(usize),
+}
+
+/// The longest common subsequence of `x` and `y` as steps in order, deletions before
+/// insertions at one place. The caller bounds the sizes (the table is `x.len() × y.len()`).
+pub fn steps<T: PartialEq>(x: &[T], y: &[T]) -> Vec<Step> {
     let (n, m) = (x.len(), y.len());
     // Common prefix and suffix first: most edits touch a few words of a long text.
     let mut pre = 0;
@@ -115,23 +136,23 @@ fn lcs(x: &[&str], y: &[&str]) -> Vec<(Op, String)> {
             t[i * w + j] = if xs[i] == ys[j] { t[(i + 1) * w + j + 1] + 1 } else { t[(i + 1) * w + j].max(t[i * w + j + 1]) };
         }
     }
-    let mut out: Vec<(Op, String)> = x[..pre].iter().map(|s| (Op::Same, s.to_string())).collect();
+    let mut out: Vec<Step> = (0..pre).map(|k| Step::Same(k, k)).collect();
     let (mut i, mut j) = (0, 0);
     while i < p || j < q {
         if i < p && j < q && xs[i] == ys[j] {
-            out.push((Op::Same, xs[i].to_string()));
+            out.push(Step::Same(pre + i, pre + j));
             i += 1;
             j += 1;
         } else if i < p && (j == q || t[(i + 1) * w + j] >= t[i * w + j + 1]) {
             // Deletions first, as a reader of `-`/`+` lines expects.
-            out.push((Op::Del, xs[i].to_string()));
+            out.push(Step::Del(pre + i));
             i += 1;
         } else {
-            out.push((Op::Ins, ys[j].to_string()));
+            out.push(Step::Ins(pre + j));
             j += 1;
         }
     }
-    out.extend(x[n - suf..].iter().map(|s| (Op::Same, s.to_string())));
+    out.extend((0..suf).map(|k| Step::Same(n - suf + k, m - suf + k)));
     out
 }
 

@@ -96,7 +96,7 @@ impl Unit {
             vec![lines
                 .into_iter()
                 .reduce(|mut a, b| {
-                    a.push(Run { text: " ".into(), bold: false, italic: false });
+                    a.push(Run { text: " ".into(), bold: false, italic: false, mark: None });
                     a.extend(b);
                     a
                 })
@@ -136,7 +136,7 @@ impl Unit {
         // A drawn label Word shows but kehoach does not read ("Điều 1.") stays part of the text.
         let (label_text, runs) = match (drawn, &label) {
             (Some(super::numbering::Label::Number(s)), None) => {
-                let mut r = vec![Run { text: format!("{} ", s.trim()), bold: false, italic: false }];
+                let mut r = vec![Run { text: format!("{} ", s.trim()), bold: false, italic: false, mark: None }];
                 r.extend(runs);
                 (String::new(), r)
             }
@@ -463,7 +463,7 @@ fn lines(pieces: &[&Piece]) -> Vec<Line> {
                 // Re-read from the unit: rebuild a paragraph of its runs.
                 let mut runs = Vec::new();
                 if !u.label_text.is_empty() {
-                    runs.push(Run { text: format!("{} ", u.label_text), bold: u.bold, italic: false });
+                    runs.push(Run { text: format!("{} ", u.label_text), bold: u.bold, italic: false, mark: None });
                 }
                 runs.extend(u.runs.iter().cloned());
                 let p = Para { runs, align: u.align, ..Para::default() };

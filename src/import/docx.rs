@@ -325,7 +325,7 @@ impl Reader {
         }
         let text: String = text.chars().filter_map(symbol).collect();
         let text = if props.caps == Some(true) { text.to_uppercase() } else { text };
-        b.runs.push(Run { text, bold: props.bold.unwrap_or(false), italic: props.italic.unwrap_or(false) });
+        b.runs.push(Run { text, bold: props.bold.unwrap_or(false), italic: props.italic.unwrap_or(false), mark: None });
     }
 
     fn run(&mut self, r: Node, style: &ParaStyle, b: &mut Building) {

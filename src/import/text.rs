@@ -399,7 +399,7 @@ mod tests {
     use super::*;
 
     fn run(t: &str, b: bool, i: bool) -> Run {
-        Run { text: t.into(), bold: b, italic: i }
+        Run { text: t.into(), bold: b, italic: i, mark: None }
     }
 
     #[test]

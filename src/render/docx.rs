@@ -15,8 +15,9 @@
 use super::style::Style;
 use super::{fonts, Renderer, Templates};
 use crate::diag::RenderError;
-use crate::text::inline::Span;
+use crate::text::inline::{Mark, Span};
 use crate::view::{Align, AppendixView, Block, CellView, ParaStyle, PlanView, RowView, TableView};
+use std::cell::Cell;
 use std::fmt::Write as _;
 use std::io::Write as _;
 
@@ -48,7 +49,9 @@ impl Renderer for DocxRenderer {
     }
 
     fn render(&self, view: &PlanView) -> Result<Vec<u8>, RenderError> {
-        let document = Doc { s: &self.style, out: String::new() }.document(view);
+        let m = &view.meta;
+        let date = format!("{:04}-{:02}-{:02}T00:00:00Z", m.year, m.month, m.day);
+        let document = Doc { s: &self.style, out: String::new(), ids: Cell::new(0), date }.document(view);
         package(&self.style, view, &document).map_err(|e| RenderError(format!("docx: {e}")))
     }
 }
@@ -78,35 +81,54 @@ struct RunStyle {
     size: Option<f64>,
 }
 
-fn run(text: &str, st: RunStyle) -> String {
-    let mut r = String::from("<w:r>");
-    if st.bold || st.italic || st.size.is_some() {
-        r.push_str("<w:rPr>");
-        if st.bold {
+impl RunStyle {
+    /// The properties inside w:rPr, in schema order.
+    fn props(&self) -> String {
+        let mut r = String::new();
+        if self.bold {
             r.push_str("<w:b/><w:bCs/>");
         }
-        if st.italic {
+        if self.italic {
             r.push_str("<w:i/><w:iCs/>");
         }
-        if let Some(s) = st.size {
+        if let Some(s) = self.size {
             let _ = write!(r, "<w:sz w:val=\"{0}\"/><w:szCs w:val=\"{0}\"/>", hp(s));
         }
-        r.push_str("</w:rPr>");
+        r
     }
-    let _ = write!(r, "<w:t xml:space=\"preserve\">{}</w:t></w:r>", esc(text));
+}
+
+fn run(text: &str, st: RunStyle) -> String {
+    run_with(text, st, "t", "")
+}
+
+/// A run whose text element is `w:t` (or `w:delText` in a deletion), `change` ending its w:rPr.
+fn run_with(text: &str, st: RunStyle, elem: &str, change: &str) -> String {
+    let mut r = String::from("<w:r>");
+    let props = st.props();
+    if !props.is_empty() || !change.is_empty() {
+        let _ = write!(r, "<w:rPr>{props}{change}</w:rPr>");
+    }
+    let _ = write!(r, "<w:{elem} xml:space=\"preserve\">{}</w:{elem}></w:r>", esc(text));
     r
 }
 
-fn runs(spans: &[Span], base: RunStyle) -> String {
-    spans
-        .iter()
-        .filter(|s| !s.text.is_empty())
-        .map(|s| run(&s.text, RunStyle { bold: base.bold || s.bold, italic: base.italic || s.italic, size: base.size }))
-        .collect()
+/// The redline mark a whole paragraph (or row) carries: every span of it inserted, or every one
+/// deleted; then its paragraph mark is tracked too, so accepting or rejecting removes it whole.
+fn whole_mark<'a>(spans: impl IntoIterator<Item = &'a Span>) -> Option<Mark> {
+    let mut mark = None;
+    for s in spans.into_iter().filter(|s| !s.text.is_empty()) {
+        match (s.mark, mark) {
+            (Some(m @ (Mark::Ins | Mark::Del)), None) => mark = Some(m),
+            (Some(m), Some(prev)) if m == prev => {}
+            _ => return None,
+        }
+    }
+    mark
 }
 
 /// Paragraph properties, written in schema order.
-#[derive(Default)]
+#[derive(Clone, Default)]
 struct PPr<'a> {
     style: Option<&'a str>,
     keep_next: bool,
@@ -124,6 +146,10 @@ struct PPr<'a> {
     sect: Option<String>,
     /// A right-aligned tab stop with a dotted leader, in twips from the text's left edge.
     leader_tab: Option<i64>,
+    /// A tracked paragraph mark (`<w:ins …/>` or `<w:del …/>`), in a redline.
+    mark: Option<String>,
+    /// The paragraph's old properties (`<w:pPrChange …>`), in a redline.
+    change: Option<String>,
 }
 
 impl PPr<'_> {
@@ -149,8 +175,14 @@ impl PPr<'_> {
         if !self.jc.is_empty() {
             let _ = write!(p, "<w:jc w:val=\"{}\"/>", self.jc);
         }
+        if let Some(m) = &self.mark {
+            let _ = write!(p, "<w:rPr>{m}</w:rPr>");
+        }
         if let Some(s) = &self.sect {
             p.push_str(s);
+        }
+        if let Some(c) = &self.change {
+            p.push_str(c);
         }
         p.push_str("</w:pPr>");
         p
@@ -164,9 +196,58 @@ fn para(ppr: &PPr, content: &str) -> String {
 struct Doc<'a> {
     s: &'a Style,
     out: String,
+    /// The last tracked change's id (ids count up from 1 in document order).
+    ids: Cell<u32>,
+    /// The date of tracked changes: the new plan's.
+    date: String,
 }
 
 impl Doc<'_> {
+    /// The attributes of one tracked change: a new id, author kehoach, the plan's date.
+    fn track(&self) -> String {
+        self.ids.set(self.ids.get() + 1);
+        format!("w:id=\"{}\" w:author=\"kehoach\" w:date=\"{}\"", self.ids.get(), self.date)
+    }
+
+    /// A tracked paragraph or row mark, for `whole_mark`.
+    fn mark_elem(&self, m: Option<Mark>) -> Option<String> {
+        match m? {
+            Mark::Ins => Some(format!("<w:ins {}/>", self.track())),
+            Mark::Del => Some(format!("<w:del {}/>", self.track())),
+            Mark::Restyled { .. } => None,
+        }
+    }
+
+    /// Runs of styled spans; in a redline, insertions in w:ins, deletions in w:del (their text
+    /// as w:delText) and a changed style with its old one in w:rPrChange.
+    fn runs(&self, spans: &[Span], base: RunStyle) -> String {
+        let mut out = String::new();
+        for s in spans.iter().filter(|s| !s.text.is_empty()) {
+            let st = RunStyle { bold: base.bold || s.bold, italic: base.italic || s.italic, size: base.size };
+            match s.mark {
+                None => out += &run(&s.text, st),
+                Some(Mark::Ins) => {
+                    let _ = write!(out, "<w:ins {}>{}</w:ins>", self.track(), run(&s.text, st));
+                }
+                Some(Mark::Del) => {
+                    let _ = write!(out, "<w:del {}>{}</w:del>", self.track(), run_with(&s.text, st, "delText", ""));
+                }
+                Some(Mark::Restyled { bold, italic }) => {
+                    let was = RunStyle { bold: base.bold || bold, italic: base.italic || italic, size: base.size };
+                    let change = format!("<w:rPrChange {}><w:rPr>{}</w:rPr></w:rPrChange>", self.track(), was.props());
+                    out += &run_with(&s.text, st, "t", &change);
+                }
+            }
+        }
+        out
+    }
+
+    /// A paragraph of spans, its mark tracked when the redline inserted or deleted it whole.
+    fn spans_para(&self, ppr: PPr, spans: &[Span], st: RunStyle) -> String {
+        let mark = self.mark_elem(whole_mark(spans));
+        para(&PPr { mark, ..ppr }, &self.runs(spans, st))
+    }
+
     fn text_width_mm(&self, landscape: bool) -> f64 {
         let p = &self.s.page;
         let w = if landscape { p.height_mm } else { p.width_mm };
@@ -189,8 +270,8 @@ impl Doc<'_> {
     }
 
     /// A centred line of single-spaced text.
-    fn centred(&self, text: &str, st: RunStyle) -> String {
-        para(&PPr { line: 240, jc: "center", ..PPr::default() }, &run(text, st))
+    fn centred(&self, text: &[Span], st: RunStyle) -> String {
+        self.spans_para(PPr { line: 240, jc: "center", ..PPr::default() }, text, st)
     }
 
     /// A short centred rule `len_mm` long, in a box `box_mm` wide.
@@ -215,7 +296,10 @@ impl Doc<'_> {
             self.out.push_str(&para(&PPr { line: 20, exact: true, ..PPr::default() }, ""));
             self.out.push_str(&main_sect);
         } else {
-            self.out.push_str(&para(&PPr { line: 20, exact: true, sect: Some(main_sect), ..PPr::default() }, ""));
+            // An appendix the redline adds or deletes takes its section break with it.
+            let marks: Vec<Option<Mark>> = v.appendices.iter().map(|a| whole_mark(&a.label)).collect();
+            let mark = self.mark_elem(marks[0]);
+            self.out.push_str(&para(&PPr { line: 20, exact: true, sect: Some(main_sect), mark, ..PPr::default() }, ""));
             let k = v.appendices.len();
             for (i, a) in v.appendices.iter().enumerate() {
                 self.appendix(a);
@@ -223,7 +307,8 @@ impl Doc<'_> {
                 if i + 1 == k {
                     self.out.push_str(&sect);
                 } else {
-                    self.out.push_str(&para(&PPr { line: 20, exact: true, sect: Some(sect), ..PPr::default() }, ""));
+                    let mark = self.mark_elem(marks[i + 1]);
+                    self.out.push_str(&para(&PPr { line: 20, exact: true, sect: Some(sect), mark, ..PPr::default() }, ""));
                 }
             }
         }
@@ -284,17 +369,17 @@ impl Doc<'_> {
         for l in &v.header.agency {
             left += &self.centred(l, bold(sz.agency));
         }
-        let widest = v.header.agency.iter().map(|l| fonts::text_width_pt(l, sz.agency, true)).fold(0.0, f64::max) * 25.4 / 72.0;
+        let widest = v.header.agency.iter().map(|l| fonts::text_width_pt(&shown(l), sz.agency, true)).fold(0.0, f64::max) * 25.4 / 72.0;
         left += &self.rule(widest * s.header.agency_rule_ratio, s.header.left_mm);
 
         let motto = "Độc lập - Tự do - Hạnh phúc";
-        let mut right = self.centred("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold(sz.quoc_hieu));
-        right += &self.centred(motto, bold(sz.tieu_ngu));
+        let mut right = self.centred(&[Span::plain("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")], bold(sz.quoc_hieu));
+        right += &self.centred(&[Span::plain(motto)], bold(sz.tieu_ngu));
         right += &self.rule(fonts::text_width_pt(motto, sz.tieu_ngu, true) * 25.4 / 72.0, s.header.right_mm);
 
         let gap = PPr { before: 160, line: 240, jc: "center", ..PPr::default() };
-        let number = para(&gap, &run(&v.header.number, RunStyle { size: Some(sz.number), ..RunStyle::default() }));
-        let date = para(&gap, &run(&v.header.place_date, RunStyle { italic: true, size: Some(sz.place_date), ..RunStyle::default() }));
+        let number = self.spans_para(gap.clone(), &v.header.number, RunStyle { size: Some(sz.number), ..RunStyle::default() });
+        let date = self.spans_para(gap, &v.header.place_date, RunStyle { italic: true, size: Some(sz.place_date), ..RunStyle::default() });
         self.layout_table(s.header.left_mm, s.header.right_mm, &[(left, right), (number, date)]);
     }
 
@@ -307,9 +392,9 @@ impl Doc<'_> {
             &PPr { before, line: 240, jc: "center", keep_next: true, ..PPr::default() },
             &run(&v.doc_type, RunStyle { size: Some(s.size.doc_type), ..bold }),
         );
-        self.out += &para(&PPr { line: 240, jc: "center", keep_next: true, ..PPr::default() }, &run(&v.title, bold));
+        self.out += &self.spans_para(PPr { line: 240, jc: "center", keep_next: true, ..PPr::default() }, &v.title, bold);
         let width = self.text_width_mm(false);
-        let title_mm = (fonts::text_width_pt(&v.title, s.size.title, true) * 25.4 / 72.0).min(width);
+        let title_mm = (fonts::text_width_pt(&shown(&v.title), s.size.title, true) * 25.4 / 72.0).min(width);
         let len = (title_mm * s.header.title_rule_ratio).min(s.header.title_rule_max_mm);
         self.out += &self.rule(len, width);
         let after = (s.spacing.title_gap_after_pt * TW_PER_PT).round() as i64;
@@ -318,34 +403,39 @@ impl Doc<'_> {
 
     fn block(&mut self, b: &Block, landscape: bool, keep_next: bool) {
         match b {
-            Block::Heading { level, number, spans } => {
-                let style = match level {
+            Block::Heading { level, number, spans, was_level } => {
+                let style = |level: &u8| match level {
                     1 => "Heading1",
                     2 => "Heading2",
                     _ => "Heading3",
                 };
-                let mut content = run(&format!("{number} "), RunStyle::default());
-                content += &runs(spans, RunStyle::default());
-                self.out += &para(&PPr { style: Some(style), keep_next: true, ..self.body_ppr() }, &content);
+                let spans = numbered(number, spans);
+                let ppr = PPr { style: Some(style(level)), keep_next: true, ..self.body_ppr() };
+                // A heading whose level changed: its old paragraph style in w:pPrChange.
+                let change = was_level.map(|l| format!("<w:pPrChange {}>{}</w:pPrChange>", self.track(), PPr { style: Some(style(&l)), ..ppr.clone() }.xml()));
+                self.out += &self.spans_para(PPr { change, ..ppr }, &spans, RunStyle::default());
             }
             Block::Para { number, spans, style } => {
                 let base = RunStyle { italic: *style == ParaStyle::Basis, ..RunStyle::default() };
-                let mut content = number.as_ref().map(|n| run(&format!("{n} "), base)).unwrap_or_default();
-                content += &runs(spans, base);
-                self.out += &para(&PPr { keep_next, ..self.body_ppr() }, &content);
+                let spans = match number {
+                    Some(n) => numbered(n, spans),
+                    None => spans.clone(),
+                };
+                self.out += &self.spans_para(PPr { keep_next, ..self.body_ppr() }, &spans, base);
             }
             Block::Item { marker, spans } => {
-                let content = run(&format!("{marker} "), RunStyle::default()) + &runs(spans, RunStyle::default());
-                self.out += &para(&PPr { keep_next, ..self.body_ppr() }, &content);
+                self.out += &self.spans_para(PPr { keep_next, ..self.body_ppr() }, &numbered(marker, spans), RunStyle::default());
             }
             Block::Line { marker, label, value } => {
-                let mut content = run(&format!("{marker} "), RunStyle::default()) + &runs(label, RunStyle::default());
+                let label = numbered(marker, label);
+                let mut content = self.runs(&label, RunStyle::default());
                 // Spaces either side of the leader, as the PDF sets them.
                 content += "<w:r><w:t xml:space=\"preserve\"> </w:t></w:r><w:r><w:tab/></w:r><w:r><w:t xml:space=\"preserve\"> </w:t></w:r>";
-                content += &runs(value, RunStyle::default());
+                content += &self.runs(value, RunStyle::default());
                 let ppr = self.body_ppr();
                 let right = tw(self.text_width_mm(landscape)) - ppr.right;
-                self.out += &para(&PPr { keep_next, leader_tab: Some(right), jc: "left", ..ppr }, &content);
+                let mark = self.mark_elem(whole_mark(label.iter().chain(value)));
+                self.out += &para(&PPr { keep_next, leader_tab: Some(right), jc: "left", mark, ..ppr }, &content);
             }
             Block::Table(t) => self.table(t, landscape),
         }
@@ -360,16 +450,17 @@ impl Doc<'_> {
             &run(&v.recipients.label, RunStyle { bold: true, italic: true, size: Some(s.size.recipients_label) }),
         );
         for it in &v.recipients.items {
-            left += &para(&tight, &run(it, RunStyle { size: Some(s.size.recipients), ..RunStyle::default() }));
+            left += &self.spans_para(tight.clone(), it, RunStyle { size: Some(s.size.recipients), ..RunStyle::default() });
         }
         let bold = |size| RunStyle { bold: true, size: Some(size), ..RunStyle::default() };
         let mut right = String::new();
         for (i, l) in v.signature.lines.iter().enumerate() {
-            right += &para(&PPr { before: if i == 0 { 240 } else { 0 }, line: 240, jc: "center", ..PPr::default() }, &run(l, bold(s.size.signature)));
+            right += &self.spans_para(PPr { before: if i == 0 { 240 } else { 0 }, line: 240, jc: "center", ..PPr::default() }, l, bold(s.size.signature));
         }
-        right += &para(
-            &PPr { before: tw(s.spacing.signature_gap_mm), line: 240, jc: "center", ..PPr::default() },
-            &run(&v.signature.name, bold(s.size.signer_name)),
+        right += &self.spans_para(
+            PPr { before: tw(s.spacing.signature_gap_mm), line: 240, jc: "center", ..PPr::default() },
+            &v.signature.name,
+            bold(s.size.signer_name),
         );
         self.layout_table(s.signature_block.left_mm, s.signature_block.right_mm, &[(left, right)]);
     }
@@ -423,6 +514,10 @@ impl Doc<'_> {
             if header {
                 tr.push_str("<w:tblHeader/>");
             }
+            // A row the redline inserts or deletes whole is tracked as a row.
+            if let Some(m) = self.mark_elem(whole_mark(cells.iter().flat_map(|c| &c.paras).flat_map(|p| &p.spans))) {
+                tr.push_str(&m);
+            }
             tr.push_str("</w:trPr>");
             let mut col = 0usize;
             let mut it = cells.iter();
@@ -455,9 +550,10 @@ impl Doc<'_> {
         }
         self.out.push_str("</w:tbl>");
         for n in &t.notes {
-            self.out += &para(
-                &PPr { before: 60, line: 240, jc: "both", ..PPr::default() },
-                &runs(n, RunStyle { italic: true, size: Some(s.size.table_note), ..RunStyle::default() }),
+            self.out += &self.spans_para(
+                PPr { before: 60, line: 240, jc: "both", ..PPr::default() },
+                n,
+                RunStyle { italic: true, size: Some(s.size.table_note), ..RunStyle::default() },
             );
         }
         // Space after a table, as the PDF has.
@@ -475,8 +571,24 @@ impl Doc<'_> {
         if c.paras.is_empty() {
             return para(&ppr, "");
         }
-        c.paras.iter().map(|p| para(&ppr, &runs(&p.spans, st))).collect()
+        c.paras.iter().map(|p| self.spans_para(ppr.clone(), &p.spans, st)).collect()
     }
+}
+
+/// A number or marker ("1.", "a)", "-") before its text, with the space between.
+/// (A redline leaves the number empty and puts a changed one, marked, into the spans.)
+fn numbered(number: &str, spans: &[Span]) -> Vec<Span> {
+    let mut out = Vec::with_capacity(spans.len() + 1);
+    if !number.is_empty() {
+        out.push(Span::plain(format!("{number} ")));
+    }
+    out.extend(spans.iter().cloned());
+    out
+}
+
+/// The text as printed in the new version (deleted spans left out), for measuring.
+fn shown(t: &[Span]) -> String {
+    t.iter().filter(|s| s.mark != Some(Mark::Del)).map(|s| s.text.as_str()).collect()
 }
 
 fn grid_span(span: usize) -> String {

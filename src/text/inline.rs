@@ -14,11 +14,26 @@ pub struct Span {
     pub bold: bool,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub italic: bool,
+    /// Set only in a redline (`kehoach diff --format docx|pdf`): what the span is to the old version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mark: Option<Mark>,
+}
+
+/// A redline's mark on a span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mark {
+    /// Only in the new version.
+    Ins,
+    /// Only in the old version.
+    Del,
+    /// In both, with another style in the old one.
+    Restyled { bold: bool, italic: bool },
 }
 
 impl Span {
     pub fn plain(text: impl Into<String>) -> Span {
-        Span { text: text.into(), bold: false, italic: false }
+        Span { text: text.into(), bold: false, italic: false, mark: None }
     }
 }
 
@@ -34,7 +49,7 @@ fn parse_into(c: &[char], bold: bool, italic: bool, out: &mut Vec<Span>) {
     let mut buf = String::new();
     let flush = |buf: &mut String, out: &mut Vec<Span>| {
         if !buf.is_empty() {
-            out.push(Span { text: std::mem::take(buf), bold, italic });
+            out.push(Span { text: std::mem::take(buf), bold, italic, mark: None });
         }
     };
     let mut i = 0;
@@ -98,7 +113,7 @@ pub fn merge(spans: Vec<Span>) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::with_capacity(spans.len());
     for s in spans {
         match out.last_mut() {
-            Some(l) if l.bold == s.bold && l.italic == s.italic => l.text.push_str(&s.text),
+            Some(l) if l.bold == s.bold && l.italic == s.italic && l.mark == s.mark => l.text.push_str(&s.text),
             _ => out.push(s),
         }
     }
@@ -155,7 +170,7 @@ mod tests {
     use super::*;
 
     fn sp(t: &str, b: bool, i: bool) -> Span {
-        Span { text: t.into(), bold: b, italic: i }
+        Span { text: t.into(), bold: b, italic: i, mark: None }
     }
 
     #[test]

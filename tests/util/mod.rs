@@ -273,3 +273,15 @@ pub fn render_all() -> tempfile::TempDir {
     assert!(o.status.success(), "render failed: {}", stderr(&o));
     dir
 }
+
+/// Checks a DOCX against the ISO 29500 Transitional schemas with openxml-audit (PyPI; scripts/test
+/// installs it), offline, strict: panics with its report unless it finds no error.
+pub fn assert_schema_valid(docx: &Path, what: &str) {
+    let o = Command::new("python3")
+        .args(["-m", "openxml_audit", "--policy", "strict", "--max-errors", "0"])
+        .arg(docx)
+        .output()
+        .expect("openxml-audit runs (scripts/test installs it with pip)");
+    let out = String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success() && out.contains("Errors: 0"), "{what}: {out}");
+}

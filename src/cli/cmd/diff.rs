@@ -33,21 +33,48 @@ pub fn diff(a: DiffArgs, ui: &Ui) -> ExitCode {
     };
     let changes = diff::compare(&o, &n, ui.lang);
     let color = a.out.is_none() && ui.out_color();
-    let text = match a.format {
-        DiffFormat::Text => format::text(&changes, ui.lang, color),
-        DiffFormat::Markdown => format::markdown(&changes, ui.lang),
-        DiffFormat::Json => format::json(&changes),
+    let bytes = match a.format {
+        DiffFormat::Text => format::text(&changes, ui.lang, color).into_bytes(),
+        DiffFormat::Markdown => format::markdown(&changes, ui.lang).into_bytes(),
+        DiffFormat::Json => format::json(&changes).into_bytes(),
+        DiffFormat::Docx | DiffFormat::Pdf => {
+            if a.out.is_none() {
+                return ui.usage("docx và pdf cần --out TỆP".to_string(), "docx and pdf need --out FILE".to_string());
+            }
+            let name = |p: &PathBuf| p.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_default();
+            let view = match diff::redline(&o, &n, &changes, (&name(old), &name(new)), ui.lang) {
+                Ok(v) => v,
+                Err(d) => {
+                    ui.diags(&d);
+                    ui.summary();
+                    return ExitCode::from(TROUBLE);
+                }
+            };
+            let templates = Templates::embedded();
+            let rendered = match a.format {
+                DiffFormat::Pdf => PdfRenderer::new(&templates, &FontOptions::default()).and_then(|r| r.render(&view)),
+                _ => DocxRenderer::new(&templates).and_then(|r| r.render(&view)),
+            };
+            match rendered {
+                Ok(b) => b,
+                Err(e) => {
+                    let what = new.display().to_string();
+                    ui.error(&what, &if ui.vi() { format!("không dựng được bản so sánh: {}", e.0) } else { format!("could not lay out the redline: {}", e.0) });
+                    return ExitCode::from(TROUBLE);
+                }
+            }
+        }
     };
     match &a.out {
         Some(path) => {
-            if let Err(e) = kehoach::batch::output::write_atomic(path, text.as_bytes()) {
+            if let Err(e) = kehoach::batch::output::write_atomic(path, &bytes) {
                 let failure = kehoach::diag::Failure::Write { kind: kehoach::diag::IoKind::of(&e.error), detail: e.error.to_string(), path: e.path.clone() };
                 ui.failure(&path.display().to_string(), &failure);
                 return ExitCode::from(TROUBLE);
             }
             ui.wrote(path);
         }
-        None => outln!("{}", text.trim_end_matches('\n')),
+        None => outln!("{}", String::from_utf8_lossy(&bytes).trim_end_matches('\n')),
     }
     if changes.is_empty() {
         ExitCode::SUCCESS
