@@ -412,6 +412,61 @@ fn redline_docx_carries_tracked_changes_that_libreoffice_accepts_and_rejects() {
     }
 }
 
+/// Bờ Y, structural edits: the draft gets its number and day (header), a whole part with its
+/// points is deleted, a point moves to the top of its list, a part goes up a level (III.,
+/// capitals: a heading restyled), a recipient is added, and a landscape appendix with a table
+/// is added after the signature.
+fn bo_y_pair() -> (String, String) {
+    let old = plan_text("bo-y-2025");
+    let mut new = edit(&old, "dia_danh:", "ngay: \"2025\"", "so: 12\nngay: 15/10/2025");
+    let start = new.find("      - muc: Yêu cầu\n").unwrap();
+    let end = new.find("\n  - muc: Mục tiêu, chỉ tiêu").unwrap();
+    new.replace_range(start..end, "");
+    let point = "          - gach: Tăng cường công tác tuyên truyền về lợi ích sử dụng dịch vụ công trực tuyến.\n";
+    new = new.replacen(point, "", 1);
+    new = edit(&new, "      - muc: Mục tiêu\n", "        noi_dung:\n", &format!("        noi_dung:\n{point}"));
+    let start = new.find("      - muc: Giải pháp triển khai thực hiện").unwrap();
+    let end = new.find("\nket_thuc:").unwrap();
+    let dedented: String = new[start..end].lines().map(|l| format!("{}\n", l.strip_prefix("    ").unwrap_or(l))).collect();
+    new.replace_range(start..end, dedented.trim_end_matches('\n'));
+    new = edit(&new, "danh_sach:", "    - Công an xã\n", "    - Công an xã\n    - Văn phòng HĐND và UBND xã\n");
+    new.push_str(
+        "\nphu_luc:\n  - id: chi-tieu\n    tieu_de: Chỉ tiêu năm 2025\n    huong: ngang\n    noi_dung:\n      - bang:\n          tieu_de: [[Chỉ tiêu, Hiện tại, Mục tiêu]]\n          hang:\n            - [Tỷ lệ hồ sơ trực tuyến, \"34,2%\", \"60%\"]\n            - [Thanh toán trực tuyến, \"66,67%\", \"80%\"]\n",
+    );
+    (old, new)
+}
+
+#[test]
+fn redline_docx_of_structural_edits_accepts_and_rejects_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    let pair = bo_y_pair();
+    let (old, new) = write_pair(dir.path(), "by", &pair);
+    let (code, changes) = diff_json(&old, &new);
+    assert_eq!(code, 1, "{changes:#?}");
+    let red = dir.path().join("so-sanh.docx");
+    let out = run(&["diff", old.to_str().unwrap(), new.to_str().unwrap(), "--format", "docx", "--out", red.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let xml = docx_part(&red, "word/document.xml");
+    // The part that went up a level keeps its text and changes its style: w:pPrChange with the old one.
+    assert!(xml.contains("<w:pPrChange ") && xml.contains("<w:pPr><w:pStyle w:val=\"Heading2\"/>"), "no pPrChange");
+    // The added appendix brings its section; its rows are tracked rows.
+    assert!(xml.contains("<w:trPr><w:cantSplit/><w:ins ") || xml.contains("<w:cantSplit/><w:tblHeader/><w:ins "), "no tracked row");
+    assert_schema_valid(&red, "bo-y redline");
+    let (redlines, accepted, rejected) = lo_redline(&red, dir.path());
+    assert!(redlines.iter().all(|r| r["author"] == "kehoach" && r["date"] == "2025-10-15"), "{redlines:?}");
+    let types: std::collections::BTreeSet<&str> = redlines.iter().map(|r| r["type"].as_str().unwrap()).collect();
+    assert!(types.contains("Insert") && types.contains("Delete") && types.contains("ParagraphFormat"), "{types:?}");
+    let (old_docx, new_docx) = (render_docx(&old, dir.path()), render_docx(&new, dir.path()));
+    assert_eq!(lines(&accepted), lines(&lo_text(&new_docx, dir.path())), "accept all ≠ new");
+    assert_eq!(lines(&rejected), lines(&lo_text(&old_docx, dir.path())), "reject all ≠ old");
+    // The PDF redline of the same pair lays out, with the old and the new date both in it.
+    let pdf = dir.path().join("so-sanh.pdf");
+    let out = run(&["diff", old.to_str().unwrap(), new.to_str().unwrap(), "--format", "pdf", "--out", pdf.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = flat(&pdf_text(&pdf));
+    assert!(text.contains("ngày 15 tháng 10 năm 2025") && text.contains("GIẢI PHÁP TRIỂN KHAI THỰC HIỆN"), "{text}");
+}
+
 /// Runs a python snippet with pdfplumber on `pdf` (sys.argv[1]) and parses what it prints as JSON.
 fn plumber(pdf: &Path, code: &str) -> Value {
     let o = std::process::Command::new("python3").args(["-c", code]).arg(pdf).output().expect("python3 with pdfplumber");
