@@ -3,7 +3,7 @@
 
 mod util;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use util::*;
 
 /// Renders `yaml` (PDF and DOCX) and returns the text of each.
@@ -355,14 +355,7 @@ fn the_stt_heading_fits_its_column_in_both_formats() {
     let out = dir.path().join("out");
     let o = run(&["render", "--no-system-fonts", plan.to_str().unwrap(), "--out", out.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let profile = format!("-env:UserInstallation=file://{}", dir.path().join("profile").display());
-    let lo = dir.path().join("lo");
-    let o = std::process::Command::new("soffice")
-        .args([profile.as_str(), "--headless", "--convert-to", "pdf", "--outdir", lo.to_str().unwrap()])
-        .arg(out.join("moi.docx"))
-        .output()
-        .expect("LibreOffice (soffice) is installed: scripts/test installs libreoffice-writer-nogui");
-    assert!(o.status.success(), "soffice: {}", String::from_utf8_lossy(&o.stderr));
+    let lo = libreoffice_pdf(dir.path(), &[out.join("moi.docx")]);
     for pdf in [out.join("moi.pdf"), lo.join("moi.pdf")] {
         let ws = words(&pdf);
         let stt = ws.iter().filter(|w| w.text == "STT").count();
@@ -370,3 +363,101 @@ fn the_stt_heading_fits_its_column_in_both_formats() {
         assert!(!ws.iter().any(|w| w.text == "ST"), "{}: STT split", pdf.display());
     }
 }
+
+/// Two-syllable words of table headings: "chủ trì" broken as "chủ" / "trì" is a word split.
+const HEADING_WORDS: [&str; 16] = [
+    "cơ quan",
+    "chủ trì",
+    "phối hợp",
+    "thời gian",
+    "thực hiện",
+    "hoàn thành",
+    "kết quả",
+    "đơn vị",
+    "hiện tại",
+    "mục tiêu",
+    "chỉ tiêu",
+    "sản phẩm",
+    "ghi chú",
+    "toàn trình",
+    "nhiệm vụ",
+    "giải pháp",
+];
+
+/// The heading words in the header rows of a PDF's tables: those whole on a line, and those
+/// broken over two lines of a cell ("p3: chủ / trì"). A header row is the band around its
+/// STT heading (at the table's left edge); a break in a cell puts the second syllable on the
+/// next line, starting left of the first (the heading is centred), near the same centre.
+fn heading_words(pdf: &Path) -> (usize, Vec<String>) {
+    let ws = words(pdf);
+    let bands: Vec<(usize, f64, f64)> =
+        ws.iter().filter(|w| ["STT", "TT", "Stt"].contains(&w.text.as_str()) && w.x0 < 40.0).map(|w| (w.page, w.y0 - 14.0, w.y1 + 14.0)).collect();
+    let in_band = |w: &Word| bands.iter().any(|&(p, top, bottom)| w.page == p && w.y0 > top && w.y1 < bottom);
+    let (mut whole, mut broken) = (0, Vec::new());
+    for a in ws.iter().filter(|w| in_band(w)) {
+        for b in ws.iter().filter(|b| b.page == a.page && in_band(b)) {
+            if !HEADING_WORDS.contains(&format!("{} {}", a.text.to_lowercase(), b.text.to_lowercase()).as_str()) {
+                continue;
+            }
+            let same_line = (a.y0 - b.y0).abs() < 1.0 && b.x0 > a.x1 && b.x0 - a.x1 < 3.0;
+            // `a` ends its line and `b` starts the next one (no word a space away).
+            let ends = !ws.iter().any(|w| w.page == a.page && (w.y0 - a.y0).abs() < 1.0 && w.x0 > a.x1 && w.x0 - a.x1 < 3.0);
+            let starts = !ws.iter().any(|w| w.page == b.page && (w.y0 - b.y0).abs() < 1.0 && w.x1 < b.x0 && b.x0 - w.x1 < 3.0);
+            let next_line = ends && starts && b.y0 - a.y0 > 3.0 && b.y0 - a.y0 < 8.0 && b.x0 < a.x0 && ((a.x0 + a.x1) - (b.x0 + b.x1)).abs() / 2.0 < 15.0;
+            if same_line {
+                whole += 1;
+            } else if next_line {
+                broken.push(format!("p{}: {} / {}", a.page, a.text, b.text));
+            }
+        }
+    }
+    (whole, broken)
+}
+
+#[test]
+fn table_headings_keep_their_words_whole() {
+    // Default widths broke "Cơ quan chủ / trì", "phối / hợp", "Đơn / vị"; the real plans'
+    // widths broke "Kết quả thực / hiện" and "toàn / trình". Each column is now at least as
+    // wide as its heading's widest word, in the PDF and in the DOCX as LibreOffice sets it.
+    let dir = tempfile::tempdir().unwrap();
+    let all_columns = "      - nhiem_vu:
+          - noi_dung: Tuyên truyền dịch vụ công trực tuyến.
+            chu_tri: Văn phòng HĐND và UBND xã
+            phoi_hop: Các ban, ngành, đoàn thể xã
+            thoi_gian: Quý II năm 2025
+            san_pham: Báo cáo
+            ghi_chu: Không
+      - chi_tieu:
+          - chi_tieu: Tỷ lệ hồ sơ trực tuyến
+            don_vi: \"%\"
+            hien_tai: 34.2
+            muc_tieu: tối thiểu 60
+            chu_tri: Văn phòng
+            phoi_hop: Công an xã
+            danh_gia: UBND xã
+            ghi_chu: Không
+";
+    let plan = write_plan(dir.path(), "mac-dinh.yaml", &MINIMAL.replace("      - Nội dung.\n", all_columns));
+    let out = dir.path().join("out");
+    let o = run(&["render", "--no-system-fonts", plan.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut docx: Vec<PathBuf> = PLANS.iter().map(|p| rendered().join(format!("{p}.docx"))).collect();
+    docx.push(out.join("mac-dinh.docx"));
+    let lo = libreoffice_pdf(dir.path(), &docx);
+    let mut pdfs: Vec<PathBuf> = PLANS.iter().map(|p| rendered().join(format!("{p}.pdf"))).collect();
+    pdfs.push(out.join("mac-dinh.pdf"));
+    let lo_pdfs: Vec<PathBuf> = pdfs.iter().map(|p| lo.join(p.file_name().unwrap())).collect();
+    for pdf in pdfs.iter().chain(&lo_pdfs) {
+        let (whole, broken) = heading_words(pdf);
+        // Three real plans have tables (their headings repeat on every page); the default
+        // plan's two tables have twenty heading words.
+        let least = match pdf.file_stem().unwrap().to_str().unwrap() {
+            "mac-dinh" => 20,
+            "dong-phu-2026" | "gio-son-2025" | "my-hoa-hung-2024" => 4,
+            _ => 0,
+        };
+        assert!(whole >= least, "{}: {whole} heading words found", pdf.display());
+        assert!(broken.is_empty(), "{}: headings broken inside a word: {broken:?}", pdf.display());
+    }
+}
+

@@ -48,6 +48,7 @@ impl Renderer for DocxRenderer {
     }
 
     fn render(&self, view: &PlanView) -> Result<Vec<u8>, RenderError> {
+        let view = &super::fit::fit_view(view, &self.style);
         let document = Doc { s: &self.style, out: String::new() }.document(view);
         package(&self.style, view, &document).map_err(|e| RenderError(format!("docx: {e}")))
     }

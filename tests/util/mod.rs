@@ -273,3 +273,17 @@ pub fn render_all() -> tempfile::TempDir {
     assert!(o.status.success(), "render failed: {}", stderr(&o));
     dir
 }
+
+/// The DOCX files converted to PDF by LibreOffice (headless, a private profile under `dir`),
+/// into `dir/lo/<stem>.pdf`: the DOCX as a word processor lays it out.
+pub fn libreoffice_pdf(dir: &Path, docx: &[PathBuf]) -> PathBuf {
+    let lo = dir.join("lo");
+    let profile = format!("-env:UserInstallation=file://{}", dir.join("profile").display());
+    let o = Command::new("soffice")
+        .args([profile.as_str(), "--headless", "--convert-to", "pdf", "--outdir", lo.to_str().unwrap()])
+        .args(docx)
+        .output()
+        .expect("LibreOffice (soffice) is installed: scripts/test installs libreoffice-writer-nogui");
+    assert!(o.status.success(), "soffice: {}", String::from_utf8_lossy(&o.stderr));
+    lo
+}
