@@ -461,3 +461,16 @@ fn table_headings_keep_their_words_whole() {
     }
 }
 
+#[test]
+fn the_documented_numbered_free_table_prints_as_documented() {
+    // docs/format.md said "rows 1., 2." while rows print "1", "2"; its example of `stt: true`
+    // (rows without their STT cell) is rendered here as written there.
+    let doc = std::fs::read_to_string(root().join("docs/format.md")).unwrap();
+    let example = doc.split("```yaml\n").map(|b| b.split("```").next().unwrap()).find(|b| b.contains("stt: true")).expect("an example of stt: true");
+    let example: String = example.lines().map(|l| format!("{}\n", l.split(" # ").next().unwrap().trim_end())).collect();
+    let (pdf, docx) = render(tempfile::tempdir().unwrap().path(), "stt", &MINIMAL.replace("      - Nội dung.\n", &example));
+    for (what, text) in [("pdf", flat(&pdf)), ("docx", flat(&docx))] {
+        assert!(text.contains("STT") && text.contains("Cơ quan Số hồ sơ I Cấp xã 1 Văn phòng HĐND và UBND 120 2 Phòng Kinh tế 85"), "{what}: {text}");
+    }
+    assert!(doc.contains("rows 1, 2 (as in task and target tables)") && !doc.contains("rows 1., 2."));
+}
