@@ -16,6 +16,7 @@ pub struct PlanView {
     pub header: Header,
     /// "KẾ HOẠCH".
     pub doc_type: String,
+    /// The trích yếu; a "\n" is a line break the clerk chose.
     pub title: String,
     pub body: Vec<Block>,
     pub recipients: Recipients,
@@ -293,13 +294,14 @@ pub fn build(v: &ValidPlan) -> PlanView {
             place_date: format!("{}, {date_text}", place.trim()),
         },
         doc_type: vn::upper(doc_name),
-        title: p.trich_yeu.trim().to_string(),
+        // A line break the clerk wrote (a newline in the YAML text) is kept: "\n" between lines.
+        title: p.trich_yeu.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n"),
         body,
         recipients: Recipients { label, items },
         signature: Signature { lines, name: k.ho_ten.trim().to_string() },
         appendices,
         meta: Meta {
-            title: format!("{} {}", doc_name, p.trich_yeu.trim()),
+            title: format!("{} {}", doc_name, p.trich_yeu.split_whitespace().collect::<Vec<_>>().join(" ")),
             author: running_name.clone(),
             year: chrono::Datelike::year(&first),
             month: chrono::Datelike::month(&first),

@@ -474,3 +474,67 @@ fn the_documented_numbered_free_table_prints_as_documented() {
     }
     assert!(doc.contains("rows 1, 2 (as in task and target tables)") && !doc.contains("rows 1., 2."));
 }
+
+#[test]
+fn a_line_break_written_in_the_title_is_kept_and_the_rule_measures_the_widest_line() {
+    // A newline in the trích yếu printed as a space in the DOCX (and cut the PDF's title
+    // property at the first line); the rule under the title measured the whole text.
+    let dir = tempfile::tempdir().unwrap();
+    let with = |t: &str| MINIMAL.replace("trich_yeu: Kế hoạch thử", &format!("trich_yeu: {t}"));
+    let (pdf, docx) = render(dir.path(), "br", &with("\"Kế hoạch ngắn\\nthử nghiệm dòng hai dài hơn\""));
+    let lines = ["Kế hoạch ngắn", "thử nghiệm dòng hai dài hơn"];
+    let lo = libreoffice_pdf(dir.path(), &[dir.path().join("out/br.docx")]);
+    for (what, text) in [("pdf", pdf.clone()), ("docx", docx), ("docx in LibreOffice", pdf_text(&lo.join("br.pdf")))] {
+        let at = text.lines().position(|l| l.trim() == lines[0]).unwrap_or_else(|| panic!("{what}: no line {:?}\n{text}", lines[0]));
+        assert_eq!(text.lines().nth(at + 1).map(str::trim), Some(lines[1]), "{what}:\n{text}");
+    }
+    let doc = docx_part(&dir.path().join("out/br.docx"), "word/document.xml");
+    assert!(doc.contains("Kế hoạch ngắn</w:t></w:r><w:r><w:br/></w:r>"), "{doc}");
+    let info = std::process::Command::new("pdfinfo").arg(dir.path().join("out/br.pdf")).output().unwrap();
+    assert!(String::from_utf8_lossy(&info.stdout).contains("Kế hoạch Kế hoạch ngắn thử nghiệm dòng hai dài hơn"), "the PDF's title is whole");
+    // The rule is that of a title made of the widest line alone, in both renderers.
+    let rule = |doc: &str| {
+        doc.split("<w:p>")
+            .find(|p| p.contains("<w:pBdr>") && p.contains("w:ind") && !p.contains("<w:t"))
+            .map(|p| p.split("<w:ind").nth(1).unwrap().split("/>").next().unwrap().to_string())
+    };
+    let (_, _) = render(dir.path(), "one", &with(lines[1]));
+    let one = docx_part(&dir.path().join("out/one.docx"), "word/document.xml");
+    let title_rule = |d: &str| rule(&d[d.find("KẾ HOẠCH").unwrap()..]);
+    assert_eq!(title_rule(&doc), title_rule(&one), "docx rule");
+    // PDF: the rule's length on the page image, the lowest row holding one dark run and nothing else.
+    let rule_px = |name: &str| -> usize {
+        let stem = dir.path().join(format!("{name}-img"));
+        let o = std::process::Command::new("pdftoppm")
+            .args(["-gray", "-r", "100", "-f", "1", "-l", "1", "-singlefile"])
+            .arg(dir.path().join(format!("out/{name}.pdf")))
+            .arg(&stem)
+            .output()
+            .unwrap();
+        assert!(o.status.success());
+        let img = std::fs::read(stem.with_extension("pgm")).unwrap();
+        // P5 header: magic, width, height, maxval, then one byte per pixel.
+        let mut fields = Vec::new();
+        let mut at = 0;
+        while fields.len() < 4 {
+            let end = at + img[at..].iter().position(|b| b.is_ascii_whitespace()).unwrap();
+            if end > at {
+                fields.push(String::from_utf8_lossy(&img[at..end]).to_string());
+            }
+            at = end + 1;
+        }
+        let (w, h): (usize, usize) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+        let px = &img[at..];
+        (0..h)
+            .rev()
+            .filter_map(|y| {
+                let dark: Vec<usize> = (0..w).filter(|&x| px[y * w + x] < 128).collect();
+                let run = dark.last()? - dark[0] + 1;
+                (run == dark.len() && run > 40).then_some(run)
+            })
+            .next()
+            .unwrap()
+    };
+    let (two, one) = (rule_px("br"), rule_px("one"));
+    assert!(two.abs_diff(one) <= 1, "pdf rule {two} px against {one} px");
+}

@@ -308,9 +308,12 @@ impl Doc<'_> {
             &PPr { before, line: 240, jc: "center", keep_next: true, ..PPr::default() },
             &run(&v.doc_type, RunStyle { size: Some(s.size.doc_type), ..bold }),
         );
-        self.out += &para(&PPr { line: 240, jc: "center", keep_next: true, ..PPr::default() }, &run(&v.title, bold));
+        // The clerk's line breaks as w:br; the rule measures the widest line.
+        let lines: Vec<String> = v.title.split('\n').map(|l| run(l, bold)).collect();
+        self.out += &para(&PPr { line: 240, jc: "center", keep_next: true, ..PPr::default() }, &lines.join("<w:r><w:br/></w:r>"));
         let width = self.text_width_mm(false);
-        let title_mm = (fonts::text_width_pt(&v.title, s.size.title, true) * 25.4 / 72.0).min(width);
+        let widest = v.title.split('\n').map(|l| fonts::text_width_pt(l, s.size.title, true)).fold(0.0, f64::max);
+        let title_mm = (widest * 25.4 / 72.0).min(width);
         let len = (title_mm * s.header.title_rule_ratio).min(s.header.title_rule_max_mm);
         self.out += &self.rule(len, width);
         let after = (s.spacing.title_gap_after_pt * TW_PER_PT).round() as i64;

@@ -232,7 +232,7 @@ pub fn recall(source: &[String], rendered: &[String]) -> f64 {
 /// The text of a DOCX's main part, a paragraph per line, cells separated by tabs.
 pub fn docx_text(path: &Path) -> String {
     let xml = docx_part(path, "word/document.xml");
-    let xml = xml.replace("</w:p>", "\n").replace("</w:tc>", "\t").replace("<w:tab/>", "\t");
+    let xml = xml.replace("</w:p>", "\n").replace("</w:tc>", "\t").replace("<w:tab/>", "\t").replace("<w:br/>", "\n");
     let mut out = String::new();
     let mut in_tag = false;
     for c in xml.chars() {
