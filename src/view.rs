@@ -209,13 +209,14 @@ pub fn build(v: &ValidPlan) -> PlanView {
         Some(n) => format!("Số: {n}/{abbr}"),
         None => format!("Số:{}/{abbr}", vn::BLANK.repeat(2)),
     };
-    let date_text = match v.date {
+    let date_long = |d: PlanDate| match d {
         PlanDate::Full(d) => vn::date_long(d),
         PlanDate::MonthYear { month, year } => {
             format!("ngày{} tháng {} năm {year}", vn::BLANK, vn::month(month))
         }
         PlanDate::Year(y) => format!("ngày{b} tháng{b} năm {y}", b = vn::BLANK),
     };
+    let date_text = date_long(v.date);
     let place = p.dia_danh.clone().or_else(|| vn::place_from_agency(&p.co_quan.ten.0)).unwrap_or_default();
     let running_name = p.co_quan.ten_day_du.clone().unwrap_or_else(|| vn::agency_running_name(&p.co_quan.ten.0));
 
@@ -278,7 +279,13 @@ pub fn build(v: &ValidPlan) -> PlanView {
             AppendixView {
                 label: ctx.appendix_labels[i].1.clone(),
                 title: a.tieu_de.as_ref().map(|t| vn::upper(&ctx.resolve(t.trim()))),
-                reference: format!("(Kèm theo {doc_name} số {}/{abbr} {date_text} của {running_name})", num.clone().unwrap_or_else(|| vn::BLANK.repeat(2))),
+                reference: {
+                    // An appendix may carry its own number and date (validated with the plan).
+                    let num = a.so.as_ref().and_then(|s| s.0.trim().parse::<u32>().ok()).map(|n| format!("{n:02}")).or_else(|| num.clone());
+                    let date =
+                        a.ngay.as_ref().and_then(|d| crate::plan::validate::parse_plan_date(&d.0).ok()).map(date_long).unwrap_or_else(|| date_text.clone());
+                    format!("(Kèm theo {doc_name} số {}/{abbr} {date} của {running_name})", num.unwrap_or_else(|| vn::BLANK.repeat(2)))
+                },
                 landscape: a.huong.as_deref() == Some("ngang"),
                 body: out,
             }

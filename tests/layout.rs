@@ -538,3 +538,21 @@ fn a_line_break_written_in_the_title_is_kept_and_the_rule_measures_the_widest_li
     let (two, one) = (rule_px("br"), rule_px("one"));
     assert!(two.abs_diff(one) <= 1, "pdf rule {two} px against {one} px");
 }
+
+#[test]
+fn an_appendix_prints_its_own_number_and_date() {
+    // Gio Sơn's plan: the plan a draft ("Số: /KH-UBND", "ngày tháng 02 năm 2025"), its second
+    // appendix issued "(Ban hành kèm theo Kế hoạch số 175/KH-UBND ngày 17/02/2025 …)".
+    let dir = tempfile::tempdir().unwrap();
+    let draft = MINIMAL.replace("so: 5\nngay: 05/3/2025", "ngay: 02/2025");
+    let apps = "phu_luc:\n  - id: rieng\n    so: 175\n    ngay: 17/02/2025\n    noi_dung: [Một.]\n  - id: chung\n    noi_dung: [Hai.]\n";
+    let (pdf, docx) = render(dir.path(), "pl", &format!("{draft}{apps}"));
+    for (what, text) in [("pdf", flat(&pdf)), ("docx", flat(&docx))] {
+        assert!(text.contains("(Kèm theo Kế hoạch số 175/KH-UBND ngày 17 tháng 02 năm 2025 của Ủy ban nhân dân xã Thử Nghiệm)"), "{what}: {text}");
+        assert!(text.contains("Số: /KH-UBND"), "the plan stays a draft: {what}: {text}");
+        assert!(text.contains("/KH-UBND ngày tháng 02 năm 2025 của Ủy ban nhân dân xã Thử Nghiệm)"), "the other appendix keeps the plan's: {what}: {text}");
+    }
+    let bad = write_plan(dir.path(), "bad.yaml", &format!("{draft}{}", apps.replace("17/02/2025", "30/02/2025").replace("so: 175", "so: số")));
+    let e = stderr(&run(&["validate", bad.to_str().unwrap()]));
+    assert!(e.contains("phu_luc[0].ngay") && e.contains("30/02/2025") && e.contains("phu_luc[0].so"), "{e}");
+}
