@@ -556,3 +556,40 @@ fn an_appendix_prints_its_own_number_and_date() {
     let e = stderr(&run(&["validate", bad.to_str().unwrap()]));
     assert!(e.contains("phu_luc[0].ngay") && e.contains("30/02/2025") && e.contains("phu_luc[0].so"), "{e}");
 }
+
+#[test]
+fn a_table_starts_on_a_page_only_with_its_header_and_two_rows() {
+    // A task table began with one row at the foot of a page and went on on the next (seen in
+    // my-hoa-hung's appendix). Plans whose table starts lower and lower down page 1: on the page
+    // where its header first stands, at least its first two rows stand too, in the PDF and in
+    // the DOCX as LibreOffice lays it out.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let tasks: String = (1..=4)
+        .map(|i| format!("          - noi_dung: Nhiệm vụ số {i} gồm tuyên truyền, hướng dẫn người dân nộp hồ sơ trực tuyến và thanh toán trực tuyến.\n            chu_tri: Văn phòng\n            thoi_gian: Quý II năm 2025\n"))
+        .collect();
+    let mut docx = Vec::new();
+    for k in 12..=26 {
+        let paras: String = (1..=k).map(|i| format!("      - Đoạn văn thứ {i}.\n")).collect();
+        let yaml = MINIMAL.replace("      - Nội dung.\n", &format!("{paras}      - nhiem_vu:\n{tasks}"));
+        let plan = write_plan(dir.path(), &format!("t{k}.yaml"), &yaml);
+        let o = run(&["render", "--no-system-fonts", plan.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        docx.push(out.join(format!("t{k}.docx")));
+    }
+    let lo = libreoffice_pdf(dir.path(), &docx);
+    let mut moved = 0;
+    for k in 12..=26 {
+        for pdf in [out.join(format!("t{k}.pdf")), lo.join(format!("t{k}.pdf"))] {
+            let ws = words(&pdf);
+            let stt = ws.iter().find(|w| w.text == "STT").unwrap_or_else(|| panic!("{}: no table", pdf.display()));
+            let rows = ws
+                .iter()
+                .filter(|w| w.page == stt.page && w.y0 > stt.y1 && (w.x0 - stt.x0).abs() < 8.0 && ["1", "2", "3", "4"].contains(&w.text.as_str()))
+                .count();
+            assert!(rows >= 2, "{}: the table starts on page {} with {rows} row(s)", pdf.display(), stt.page);
+            moved += usize::from(stt.page > 1);
+        }
+    }
+    assert!((2..30).contains(&moved), "some tables start on page 2, others on page 1: {moved}");
+}

@@ -417,7 +417,11 @@ impl Doc<'_> {
         let rows: Vec<(&Vec<CellView>, bool)> = t.header.iter().map(|r| (r, true)).chain(t.rows.iter().map(|r: &RowView| (&r.cells, false))).collect();
         // Columns still covered by a cell merged down from a row above: (rows left, span).
         let mut carry: Vec<(u32, u32)> = vec![(0, 0); grid.len()];
-        for (cells, header) in rows {
+        let n_header = t.header.len();
+        for (i, (cells, header)) in rows.into_iter().enumerate() {
+            // The header and the first body row keep with the next row: a table starts on a
+            // page only where its header and first two rows fit.
+            let keep = i <= n_header;
             let chars: usize = cells.iter().flat_map(|c| &c.paras).flat_map(|p| &p.spans).map(|s| s.text.chars().count()).sum();
             // Header rows repeat on every page; short rows never break across pages.
             let mut tr = String::from("<w:tr><w:trPr>");
@@ -450,7 +454,7 @@ impl Doc<'_> {
                     ""
                 };
                 let _ = write!(tr, "<w:tc><w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/>{}{vmerge}<w:vAlign w:val=\"center\"/></w:tcPr>", grid_span(span));
-                tr += &self.cell_paras(c, header);
+                tr += &self.cell_paras(c, header, keep);
                 tr.push_str("</w:tc>");
                 col += span;
             }
@@ -468,14 +472,14 @@ impl Doc<'_> {
         self.out += &para(&PPr { line: 120, exact: true, ..PPr::default() }, "");
     }
 
-    fn cell_paras(&self, c: &CellView, header: bool) -> String {
+    fn cell_paras(&self, c: &CellView, header: bool, keep_next: bool) -> String {
         let jc = match c.align {
             Align::Center => "center",
             Align::Justify => "both",
             Align::Left => "left",
         };
         let st = RunStyle { bold: c.bold || header, size: Some(self.s.size.table), ..RunStyle::default() };
-        let ppr = PPr { line: 240, jc, ..PPr::default() };
+        let ppr = PPr { line: 240, jc, keep_next, ..PPr::default() };
         if c.paras.is_empty() {
             return para(&ppr, "");
         }
