@@ -188,3 +188,12 @@ fn fonts_are_embedded_times_metric() {
         assert!(r.split_whitespace().rev().nth(4) == Some("yes"), "embedded: {r}");
     }
 }
+
+#[test]
+fn no_plan_prints_an_escape_backslash() {
+    // my-hoa-hung wrote its numbered lines "1\. Thuê trụ sở…" and the backslash printed.
+    for p in PLANS {
+        let t = pdf_text(&pdf(p));
+        assert!(!t.contains('\\'), "{p}: {}", t.lines().find(|l| l.contains('\\')).unwrap());
+    }
+}
