@@ -16,6 +16,7 @@ pub struct PlanView {
     pub header: Header,
     /// "KẾ HOẠCH".
     pub doc_type: String,
+    /// The trích yếu; a "\n" is a line break the clerk chose.
     pub title: Text,
     pub body: Vec<Block>,
     pub recipients: Recipients,
@@ -222,13 +223,14 @@ pub fn build(v: &ValidPlan) -> PlanView {
         Some(n) => format!("Số: {n}/{abbr}"),
         None => format!("Số:{}/{abbr}", vn::BLANK.repeat(2)),
     };
-    let date_text = match v.date {
+    let date_long = |d: PlanDate| match d {
         PlanDate::Full(d) => vn::date_long(d),
         PlanDate::MonthYear { month, year } => {
             format!("ngày{} tháng {} năm {year}", vn::BLANK, vn::month(month))
         }
         PlanDate::Year(y) => format!("ngày{b} tháng{b} năm {y}", b = vn::BLANK),
     };
+    let date_text = date_long(v.date);
     let place = p.dia_danh.clone().or_else(|| vn::place_from_agency(&p.co_quan.ten.0)).unwrap_or_default();
     let running_name = p.co_quan.ten_day_du.clone().unwrap_or_else(|| vn::agency_running_name(&p.co_quan.ten.0));
 
@@ -291,10 +293,13 @@ pub fn build(v: &ValidPlan) -> PlanView {
             AppendixView {
                 label: plain(ctx.appendix_labels[i].1.clone()),
                 title: a.tieu_de.as_ref().map(|t| plain(vn::upper(&ctx.resolve(t.trim())))),
-                reference: plain(format!(
-                    "(Kèm theo {doc_name} số {}/{abbr} {date_text} của {running_name})",
-                    num.clone().unwrap_or_else(|| vn::BLANK.repeat(2))
-                )),
+                reference: plain({
+                    // An appendix may carry its own number and date (validated with the plan).
+                    let num = a.so.as_ref().and_then(|s| s.0.trim().parse::<u32>().ok()).map(|n| format!("{n:02}")).or_else(|| num.clone());
+                    let date =
+                        a.ngay.as_ref().and_then(|d| crate::plan::validate::parse_plan_date(&d.0).ok()).map(date_long).unwrap_or_else(|| date_text.clone());
+                    format!("(Kèm theo {doc_name} số {}/{abbr} {date} của {running_name})", num.unwrap_or_else(|| vn::BLANK.repeat(2)))
+                }),
                 landscape: a.huong.as_deref() == Some("ngang"),
                 body: out,
             }
@@ -310,14 +315,15 @@ pub fn build(v: &ValidPlan) -> PlanView {
             place_date: plain(format!("{}, {date_text}", place.trim())),
         },
         doc_type: vn::upper(doc_name),
-        title: plain(p.trich_yeu.trim()),
+        // A line break the clerk wrote (a newline in the YAML text) is kept: "\n" between lines.
+        title: plain(p.trich_yeu.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")),
         body,
         recipients: Recipients { label, items: items.into_iter().map(plain).collect() },
         signature: Signature { lines: lines.into_iter().map(plain).collect(), name: plain(k.ho_ten.trim()) },
         appendices,
         summary: Vec::new(),
         meta: Meta {
-            title: format!("{} {}", doc_name, p.trich_yeu.trim()),
+            title: format!("{} {}", doc_name, p.trich_yeu.split_whitespace().collect::<Vec<_>>().join(" ")),
             author: running_name.clone(),
             year: chrono::Datelike::year(&first),
             month: chrono::Datelike::month(&first),

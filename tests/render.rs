@@ -84,7 +84,20 @@ fn tasks_and_targets_render_as_tables() {
     assert!(t.contains("Tối thiểu 80"));
     let w = words(&pdf("my-hoa-hung-2024"));
     assert!(w.iter().any(|x| x.text == "6.1") && w.iter().any(|x| x.text == "6.2"), "sub-targets numbered 6.1, 6.2");
-    assert!(t.contains("Trước ngày 30 tháng 4 năm 2024"));
+    // A cell's lines, read down its column (text extraction may interleave a neighbouring
+    // cell whose lines sit level with them).
+    let cell = |first: &Word| -> String {
+        let mid = (first.x0 + first.x1) / 2.0;
+        let mut ws: Vec<&Word> = w
+            .iter()
+            .filter(|y| {
+                y.page == first.page && y.y0 >= first.y0 - 0.5 && y.y0 < first.y0 + 20.0 && (y.x0 + y.x1) / 2.0 > mid - 14.0 && (y.x0 + y.x1) / 2.0 < mid + 14.0
+            })
+            .collect();
+        ws.sort_by(|a, b| a.y0.total_cmp(&b.y0).then(a.x0.total_cmp(&b.x0)));
+        ws.iter().map(|y| y.text.as_str()).collect::<Vec<_>>().join(" ")
+    };
+    assert!(w.iter().filter(|x| x.text == "Trước").any(|x| cell(x).contains("Trước ngày 30 tháng 4 năm 2024")), "{t}");
     assert!(t.contains("Quý I năm 2024"));
 }
 
@@ -173,5 +186,14 @@ fn fonts_are_embedded_times_metric() {
     for r in rows {
         assert!(r.contains("LiberationSerif"), "{r}");
         assert!(r.split_whitespace().rev().nth(4) == Some("yes"), "embedded: {r}");
+    }
+}
+
+#[test]
+fn no_plan_prints_an_escape_backslash() {
+    // my-hoa-hung wrote its numbered lines "1\. Thuê trụ sở…" and the backslash printed.
+    for p in PLANS {
+        let t = pdf_text(&pdf(p));
+        assert!(!t.contains('\\'), "{p}: {}", t.lines().find(|l| l.contains('\\')).unwrap());
     }
 }

@@ -161,7 +161,8 @@ fn default_label(defaults: &[(&str, &str, f64)], key: &str) -> String {
 
 /// `cot`, `nhan` and `rong` when the table's columns, their headings or their widths are not
 /// kehoach's defaults.
-fn columns_spec(block: &mut Node, cols: &[(usize, &'static str, String)], grid: &[f64], default: &[&str], defaults: &[(&str, &str, f64)]) {
+fn columns_spec(block: &mut Node, cols: &[(usize, &'static str, String)], t: &Table, default: &[&str], defaults: &[(&str, &str, f64)]) {
+    let grid = &t.grid;
     let keys: Vec<&str> = cols.iter().map(|c| c.1).collect();
     if keys != default {
         block.set("cot", Node::flow_list(keys.iter().map(|k| Node::text(*k).into()).collect()));
@@ -175,9 +176,41 @@ fn columns_spec(block: &mut Node, cols: &[(usize, &'static str, String)], grid: 
     if nhan.get("stt").is_some() || matches!(&nhan, Node::Map { entries, .. } if !entries.is_empty()) {
         block.set("nhan", nhan);
     }
+    // kehoach fits its default widths to the content (render::fit): a table it wrote with its
+    // defaults has those fitted widths, which are no `rong` of the clerk's.
+    if fitted_defaults(cols, t, defaults).is_some_and(|f| f.iter().zip(grid).all(|(a, b)| (a - b).abs() <= 0.03 * a)) {
+        return;
+    }
     if let Some(rong) = widths_spec(cols, grid, defaults) {
         block.set("rong", rong);
     }
+}
+
+/// The grid, in twips, kehoach gives this table's columns with its default widths fitted to
+/// the table's content; `None` when the columns are not the whole grid in order.
+fn fitted_defaults(cols: &[(usize, &'static str, String)], t: &Table, defaults: &[(&str, &str, f64)]) -> Option<Vec<f64>> {
+    use crate::view::{Align, CellPara, CellView, RowView, TableView};
+    if cols.len() != t.grid.len() || cols.iter().enumerate().any(|(i, c)| c.0 != i) {
+        return None;
+    }
+    let style = crate::render::Templates::embedded().style().ok()?;
+    let cell = |c: &Cell, header: bool| CellView {
+        paras: c.paras.iter().map(|p| CellPara { spans: p.runs.clone() }).collect(),
+        colspan: c.colspan.max(1) as u32,
+        rowspan: c.rowspan.max(1) as u32,
+        align: Align::Left,
+        bold: header,
+    };
+    let mut view = TableView {
+        widths: cols.iter().map(|c| defaults.iter().find(|d| d.0 == c.1).map(|d| d.2).unwrap_or(1.0)).collect(),
+        header: t.rows.iter().filter(|r| r.header).map(|r| r.cells.iter().map(|c| cell(c, true)).collect()).collect(),
+        rows: t.rows.iter().filter(|r| !r.header).map(|r| RowView { group: false, cells: r.cells.iter().map(|c| cell(c, false)).collect() }).collect(),
+        notes: Vec::new(),
+    };
+    let twips_per_mm = 1440.0 / 25.4;
+    let width: f64 = t.grid.iter().sum();
+    crate::render::fit::fit_table(&mut view, width / twips_per_mm, &style);
+    Some(view.widths.iter().map(|w| w * twips_per_mm).collect())
 }
 
 /// `rong: {key: width}` for the columns whose share of the table's width is not kehoach's default.
@@ -383,7 +416,7 @@ fn tasks(t: &Table, ctx: &mut Ctx) -> Result<Option<Item>, &'static str> {
             default.push(k);
         }
     }
-    columns_spec(&mut b, &cols, &t.grid, &default, &TASK_DEFAULTS);
+    columns_spec(&mut b, &cols, t, &default, &TASK_DEFAULTS);
     b.set("nhiem_vu", Node::list(top));
     Ok(Some(b.noted(notes)))
 }
@@ -547,7 +580,7 @@ fn targets(t: &Table, ctx: &mut Ctx) -> Option<Item> {
             default.push(k);
         }
     }
-    columns_spec(&mut b, &cols, &t.grid, &default, &TARGET_DEFAULTS);
+    columns_spec(&mut b, &cols, t, &default, &TARGET_DEFAULTS);
     b.set("chi_tieu", Node::list(top));
     Some(b.noted(notes))
 }

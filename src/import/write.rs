@@ -42,7 +42,7 @@ fn order(kind: Kind) -> &'static [&'static str] {
         Kind::Cell => &["o", "gop_ngang", "gop_doc"],
         Kind::Recipients => &["ghi_chu", "danh_sach", "luu"],
         Kind::Signature => &["thay_mat", "ky_thay", "quyen", "thua_lenh", "thua_uy_quyen", "chuc_vu", "ho_ten"],
-        Kind::Appendix => &["id", "tieu_de", "huong", "danh_so_tu", "noi_dung"],
+        Kind::Appendix => &["id", "tieu_de", "huong", "danh_so_tu", "so", "ngay", "noi_dung"],
         Kind::Columns => &[
             "stt",
             "noi_dung",

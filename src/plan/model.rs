@@ -217,6 +217,14 @@ pub struct Appendix {
     #[serde(default)]
     #[schemars(example = &"I", extend("enum" = ["I", "1", null]))]
     pub danh_so_tu: Option<String>,
+    /// Số văn bản in ở dòng "(Kèm theo …)" của phụ lục này, khi khác số của kế hoạch (phụ lục ghi số khi bản chính còn để trống).
+    #[serde(default)]
+    #[schemars(example = 175, extend("pattern" = "^\\s*\\d+\\s*$|\\{\\{"))]
+    pub so: Option<Scalar>,
+    /// Ngày in ở dòng "(Kèm theo …)" của phụ lục này, khi phụ lục mang ngày riêng: `17/02/2025`.
+    #[serde(default)]
+    #[schemars(example = &"17/02/2025", extend("pattern" = DATE_PATTERN))]
+    pub ngay: Option<Scalar>,
     /// Nội dung phụ lục; các `muc` đánh số từ 1 (hoặc từ I. với `danh_so_tu: I`).
     #[serde(default)]
     #[schemars(example = serde_json::json!([{"nhiem_vu": [{"noi_dung": "Tuyên truyền.", "chu_tri": "Công an xã", "thoi_gian": "Quý II năm 2025"}]}]))]

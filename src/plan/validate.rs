@@ -143,23 +143,8 @@ pub fn validate(src: &Source, plan: Plan) -> Result<ValidPlan, Vec<Diagnostic>> 
             }
         },
     };
-    let number = plan.so.as_ref().and_then(|s| {
-        let t = s.0.trim();
-        match t.parse::<u32>() {
-            Ok(n) if n > 0 && t.len() <= 6 => Some(n),
-            _ => {
-                c.err("so", Msg::BadNumber(t.into()));
-                None
-            }
-        }
-    });
-    let date = match parse_plan_date(&plan.ngay.0) {
-        Ok(d) => Some(d),
-        Err(m) => {
-            c.err("ngay", m);
-            None
-        }
-    };
+    let number = plan.so.as_ref().and_then(|s| checked_number(&mut c, "so", s));
+    let date = checked_date(&mut c, "ngay", &plan.ngay);
     c.plan_date = date;
     if plan.dia_danh.is_none() && vn::place_from_agency(&plan.co_quan.ten.0).is_none() {
         c.err("co_quan.ten", Msg::NoPlace);
@@ -214,6 +199,12 @@ pub fn validate(src: &Source, plan: Plan) -> Result<ValidPlan, Vec<Diagnostic>> 
         let p = format!("phu_luc[{i}]");
         c.choice(&format!("{p}.huong"), &a.huong, &["doc", "ngang"]);
         c.choice(&format!("{p}.danh_so_tu"), &a.danh_so_tu, &["I", "1"]);
+        if let Some(s) = &a.so {
+            checked_number(&mut c, &format!("{p}.so"), s);
+        }
+        if let Some(d) = &a.ngay {
+            checked_date(&mut c, &format!("{p}.ngay"), d);
+        }
         if let Some(t) = &a.tieu_de {
             c.text(&format!("{p}.tieu_de"), t);
         }
@@ -230,6 +221,29 @@ pub fn validate(src: &Source, plan: Plan) -> Result<ValidPlan, Vec<Diagnostic>> 
     }
     diags.sort_by_key(|d| d.pos.map(|p| (p.line, p.col)));
     Ok(ValidPlan { plan, date: date.expect("a date error was reported above"), number, doc_type, warnings: diags })
+}
+
+/// A document number (`5`, `175`), reported at `path` when it is not one.
+fn checked_number(c: &mut Checker, path: &str, s: &Scalar) -> Option<u32> {
+    let t = s.0.trim();
+    match t.parse::<u32>() {
+        Ok(n) if n > 0 && t.len() <= 6 => Some(n),
+        _ => {
+            c.err(path, Msg::BadNumber(t.into()));
+            None
+        }
+    }
+}
+
+/// A document date, reported at `path` when it is not one.
+fn checked_date(c: &mut Checker, path: &str, s: &Scalar) -> Option<PlanDate> {
+    match parse_plan_date(&s.0) {
+        Ok(d) => Some(d),
+        Err(m) => {
+            c.err(path, m);
+            None
+        }
+    }
 }
 
 /// `05/3/2025`, `2025-03-05`, `9/2025`, `2025`.

@@ -49,6 +49,7 @@ impl Renderer for DocxRenderer {
     }
 
     fn render(&self, view: &PlanView) -> Result<Vec<u8>, RenderError> {
+        let view = &super::fit::fit_view(view, &self.style);
         let m = &view.meta;
         let date = format!("{:04}-{:02}-{:02}T00:00:00Z", m.year, m.month, m.day);
         let document = Doc { s: &self.style, out: String::new(), ids: Cell::new(0), date }.document(view);
@@ -109,7 +110,9 @@ fn run_with(text: &str, st: RunStyle, elem: &str, change: &str) -> String {
     if !props.is_empty() || !change.is_empty() {
         let _ = write!(r, "<w:rPr>{props}{change}</w:rPr>");
     }
-    let _ = write!(r, "<w:{elem} xml:space=\"preserve\">{}</w:{elem}></w:r>", esc(text));
+    // A line break written in the text (a trích yếu's) is a w:br between its lines.
+    let lines: Vec<String> = text.split('\n').map(|l| format!("<w:{elem} xml:space=\"preserve\">{}</w:{elem}>", esc(l))).collect();
+    let _ = write!(r, "{}</w:r>", lines.join("<w:br/>"));
     r
 }
 
@@ -392,9 +395,11 @@ impl Doc<'_> {
             &PPr { before, line: 240, jc: "center", keep_next: true, ..PPr::default() },
             &run(&v.doc_type, RunStyle { size: Some(s.size.doc_type), ..bold }),
         );
+        // The clerk's line breaks print as w:br (run_with); the rule measures the widest line.
         self.out += &self.spans_para(PPr { line: 240, jc: "center", keep_next: true, ..PPr::default() }, &v.title, bold);
         let width = self.text_width_mm(false);
-        let title_mm = (fonts::text_width_pt(&shown(&v.title), s.size.title, true) * 25.4 / 72.0).min(width);
+        let widest = shown(&v.title).split('\n').map(|l| fonts::text_width_pt(l, s.size.title, true)).fold(0.0, f64::max);
+        let title_mm = (widest * 25.4 / 72.0).min(width);
         let len = (title_mm * s.header.title_rule_ratio).min(s.header.title_rule_max_mm);
         self.out += &self.rule(len, width);
         let after = (s.spacing.title_gap_after_pt * TW_PER_PT).round() as i64;
@@ -504,7 +509,11 @@ impl Doc<'_> {
         let rows: Vec<(&Vec<CellView>, bool)> = t.header.iter().map(|r| (r, true)).chain(t.rows.iter().map(|r: &RowView| (&r.cells, false))).collect();
         // Columns still covered by a cell merged down from a row above: (rows left, span).
         let mut carry: Vec<(u32, u32)> = vec![(0, 0); grid.len()];
-        for (cells, header) in rows {
+        let n_header = t.header.len();
+        for (i, (cells, header)) in rows.into_iter().enumerate() {
+            // The header and the first body row keep with the next row: a table starts on a
+            // page only where its header and first two rows fit.
+            let keep = i <= n_header;
             let chars: usize = cells.iter().flat_map(|c| &c.paras).flat_map(|p| &p.spans).map(|s| s.text.chars().count()).sum();
             // Header rows repeat on every page; short rows never break across pages.
             let mut tr = String::from("<w:tr><w:trPr>");
@@ -541,7 +550,7 @@ impl Doc<'_> {
                     ""
                 };
                 let _ = write!(tr, "<w:tc><w:tcPr><w:tcW w:w=\"{w}\" w:type=\"dxa\"/>{}{vmerge}<w:vAlign w:val=\"center\"/></w:tcPr>", grid_span(span));
-                tr += &self.cell_paras(c, header);
+                tr += &self.cell_paras(c, header, keep);
                 tr.push_str("</w:tc>");
                 col += span;
             }
@@ -560,14 +569,14 @@ impl Doc<'_> {
         self.out += &para(&PPr { line: 120, exact: true, ..PPr::default() }, "");
     }
 
-    fn cell_paras(&self, c: &CellView, header: bool) -> String {
+    fn cell_paras(&self, c: &CellView, header: bool, keep_next: bool) -> String {
         let jc = match c.align {
             Align::Center => "center",
             Align::Justify => "both",
             Align::Left => "left",
         };
         let st = RunStyle { bold: c.bold || header, size: Some(self.s.size.table), ..RunStyle::default() };
-        let ppr = PPr { line: 240, jc, ..PPr::default() };
+        let ppr = PPr { line: 240, jc, keep_next, ..PPr::default() };
         if c.paras.is_empty() {
             return para(&ppr, "");
         }

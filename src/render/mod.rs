@@ -6,6 +6,7 @@
 //! any of them. Both renderers read the same `Templates`.
 
 pub mod docx;
+pub mod fit;
 pub mod fonts;
 pub mod pdf;
 pub mod style;

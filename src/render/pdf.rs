@@ -44,6 +44,8 @@ pub struct PdfRenderer {
     sources: HashMap<FileId, Source>,
     files: HashMap<FileId, Bytes>,
     main: FileId,
+    /// The measures of `style.json`, for fitting table columns as the DOCX does.
+    style: super::style::Style,
 }
 
 impl PdfRenderer {
@@ -79,7 +81,8 @@ impl PdfRenderer {
         if !sources.contains_key(&main) {
             return Err(RenderError("template has no main.typ".into()));
         }
-        Ok(PdfRenderer { library: LazyHash::new(Library::default()), book: LazyHash::new(book), fonts, sources, files, main })
+        let style = templates.style()?;
+        Ok(PdfRenderer { library: LazyHash::new(Library::default()), book: LazyHash::new(book), fonts, sources, files, main, style })
     }
 }
 
@@ -173,7 +176,7 @@ impl PdfRenderer {
     }
 
     fn compile(&self, view: &PlanView) -> Result<(PagedDocument, DocWorld<'_>), RenderError> {
-        let plan = serde_json::to_vec(view).map_err(|e| RenderError(e.to_string()))?;
+        let plan = serde_json::to_vec(&super::fit::fit_view(view, &self.style)).map_err(|e| RenderError(e.to_string()))?;
         let world = DocWorld { engine: self, plan: Bytes::new(plan), plan_id: file_id("/plan.json") };
         let doc = typst::compile::<PagedDocument>(&world).output.map_err(|errs| template_error(&world, &errs))?;
         Ok((doc, world))

@@ -232,7 +232,7 @@ pub fn recall(source: &[String], rendered: &[String]) -> f64 {
 /// The text of a DOCX's main part, a paragraph per line, cells separated by tabs.
 pub fn docx_text(path: &Path) -> String {
     let xml = docx_part(path, "word/document.xml");
-    let xml = xml.replace("</w:p>", "\n").replace("</w:tc>", "\t").replace("<w:tab/>", "\t");
+    let xml = xml.replace("</w:p>", "\n").replace("</w:tc>", "\t").replace("<w:tab/>", "\t").replace("<w:br/>", "\n");
     let mut out = String::new();
     let mut in_tag = false;
     for c in xml.chars() {
@@ -284,4 +284,18 @@ pub fn assert_schema_valid(docx: &Path, what: &str) {
         .expect("openxml-audit runs (scripts/test installs it with pip)");
     let out = String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr);
     assert!(o.status.success() && out.contains("Errors: 0"), "{what}: {out}");
+}
+
+/// The DOCX files converted to PDF by LibreOffice (headless, a private profile under `dir`),
+/// into `dir/lo/<stem>.pdf`: the DOCX as a word processor lays it out.
+pub fn libreoffice_pdf(dir: &Path, docx: &[PathBuf]) -> PathBuf {
+    let lo = dir.join("lo");
+    let profile = format!("-env:UserInstallation=file://{}", dir.join("profile").display());
+    let o = Command::new("soffice")
+        .args([profile.as_str(), "--headless", "--convert-to", "pdf", "--outdir", lo.to_str().unwrap()])
+        .args(docx)
+        .output()
+        .expect("LibreOffice (soffice) is installed: scripts/test installs libreoffice-writer-nogui");
+    assert!(o.status.success(), "soffice: {}", String::from_utf8_lossy(&o.stderr));
+    lo
 }
