@@ -29,7 +29,7 @@ fn main() {
     let src = Source::read(&root.join("plans/batch/ke-hoach.yaml"), kehoach::plan::limits::MAX_PLAN_BYTES).expect("plan");
     let shared = load::parse(&src).expect("parse");
     let parse = t0.elapsed();
-    let rows: Vec<_> = kehoach::batch::data::read(&root.join("plans/batch/xa.csv")).expect("data").rows.into_iter().map(|r| r.expect("row")).collect();
+    let rows: Vec<_> = kehoach::batch::data::read(&root.join("plans/batch/xa.csv"), None).expect("data").rows.into_iter().map(|r| r.expect("row")).collect();
 
     let (mut fill, mut check, mut format, mut typst, mut word) = (Duration::ZERO, Duration::ZERO, Duration::ZERO, Duration::ZERO, Duration::ZERO);
     let mut first_pdf = None;

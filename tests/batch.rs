@@ -210,3 +210,198 @@ fn one_worker_renders_one_plan_at_a_time_in_order() {
     let want: Vec<String> = (2..=9).map(|l| l.to_string()).collect();
     assert_eq!(order, want, "rows finish in input order");
 }
+
+/// The CSV's communes in a workbook as a clerk keeps them: a notes sheet first, then the list
+/// with real dates, percentages, a numeric code shown with its zeros, and Vietnamese text.
+/// Returns the sheet's data as the equivalent CSV text.
+fn commune_workbook(path: &Path) -> String {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let mut book = Workbook::new();
+    book.add_worksheet().set_name("Ghi chú").unwrap().write_string(0, 0, "Danh sách xã của tỉnh, cập nhật tháng 3").unwrap();
+    let ws = book.add_worksheet().set_name("Danh sách").unwrap();
+    let (date, percent, code) = (Format::new().set_num_format("dd/mm/yyyy"), Format::new().set_num_format("0.0%"), Format::new().set_num_format("00000"));
+    for (c, h) in ["ten_tep", "xa.ten", "tinh", "so", "ngay", "hien_tai", "chi_tieu.truc_tuyen", "ma_xa"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    // File name, commune, province, number, date, baseline (a percentage), target, code.
+    type Row<'a> = (&'a str, &'a str, &'a str, f64, (u16, u8, u8), f64, f64, f64);
+    let rows: [Row; 3] = [
+        ("Xã An Phú - An Giang", "An Phú", "An Giang", 7.0, (2026, 3, 5), 0.562, 80.0, 123.0),
+        ("Xã An Phú - Vĩnh Long", "An Phú", "Vĩnh Long", 12.0, (2026, 3, 6), 0.415, 75.0, 4501.0),
+        ("Xã \"Hòa: Bình\"", "Hòa: Bình \"Mới\"", "Hòa Bình", 3.0, (2026, 2, 9), 0.3, 70.5, 7.0),
+    ];
+    for (i, (file, xa, tinh, so, (y, m, d), now, target, ma)) in rows.iter().enumerate() {
+        let r = i as u32 + 1;
+        ws.write_string(r, 0, *file).unwrap();
+        ws.write_string(r, 1, *xa).unwrap();
+        ws.write_string(r, 2, *tinh).unwrap();
+        ws.write_number(r, 3, *so).unwrap();
+        ws.write_datetime_with_format(r, 4, ExcelDateTime::from_ymd(*y, *m, *d).unwrap(), &date).unwrap();
+        ws.write_number_with_format(r, 5, *now, &percent).unwrap();
+        ws.write_number(r, 6, *target).unwrap();
+        ws.write_number_with_format(r, 7, *ma, &code).unwrap();
+    }
+    book.save(path).unwrap();
+    "ten_tep,xa.ten,tinh,so,ngay,hien_tai,chi_tieu.truc_tuyen,ma_xa\n\
+Xã An Phú - An Giang,An Phú,An Giang,7,05/3/2026,56.2,80,00123\n\
+Xã An Phú - Vĩnh Long,An Phú,Vĩnh Long,12,06/3/2026,41.5,75,04501\n\
+\"Xã \"\"Hòa: Bình\"\"\",\"Hòa: Bình \"\"Mới\"\"\",Hòa Bình,3,09/02/2026,30,70.5,00007\n"
+        .to_string()
+}
+
+/// The shared plan, printing the commune code too.
+fn plan_with_code() -> String {
+    shared_plan().replace("Kế hoạch của xã {{ xa.ten }},", "Kế hoạch của xã {{ xa.ten }} (mã {{ ma_xa }}),")
+}
+
+/// Every file of `a` has the same bytes in `b`.
+fn same_files(a: &Path, b: &Path) {
+    let names = files_in(a);
+    assert_eq!(names, files_in(b));
+    for n in names {
+        if std::fs::read(a.join(&n)).unwrap() != std::fs::read(b.join(&n)).unwrap() {
+            let text = |p: &Path| if n.ends_with(".pdf") { flat(&pdf_text(p)) } else { flat(&docx_text(p)) };
+            let (ta, tb) = (text(&a.join(&n)), text(&b.join(&n)));
+            let at = ta.chars().zip(tb.chars()).take_while(|(x, y)| x == y).count();
+            let from = |t: &str| t.chars().skip(at.saturating_sub(40)).take(120).collect::<String>();
+            panic!("{n} differs between {} and {}:\n{}\n{}", a.display(), b.display(), from(&ta), from(&tb));
+        }
+    }
+}
+
+#[test]
+fn an_excel_sheet_renders_the_same_documents_as_the_equivalent_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = commune_workbook(&dir.path().join("xa.xlsx"));
+    let from_csv = dir.path().join("tu-csv");
+    let o = batch_in(dir.path(), &plan_with_code(), "xa.csv", &csv, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    std::fs::rename(dir.path().join("out"), &from_csv).unwrap();
+    let p = dir.path().join("ke-hoach.yaml");
+    let out = dir.path().join("tu-xlsx");
+    let o = run(&[
+        "batch",
+        p.to_str().unwrap(),
+        "--data",
+        dir.path().join("xa.xlsx").to_str().unwrap(),
+        "--sheet",
+        "Danh sách",
+        "--out",
+        out.to_str().unwrap(),
+        "--no-system-fonts",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    same_files(&from_csv, &out);
+    // And the values are the ones the clerk sees in Excel, not what it stores.
+    let t = flat(&pdf_text(&out.join("xa-hoa-binh.pdf")));
+    assert!(t.contains("Kế hoạch của xã Hòa: Bình \"Mới\" (mã 00007), tỉnh Hòa Bình.") && t.contains("ngày 09 tháng 02 năm 2026"), "{t}");
+    assert!(t.contains("30") && t.contains("70,5"), "{t}");
+    let t = flat(&pdf_text(&out.join("xa-an-phu-an-giang.pdf")));
+    assert!(t.contains("(mã 00123)") && t.contains("56,2") && t.contains("ngày 05 tháng 3 năm 2026") && t.contains("Số: 07/KH-UBND"), "{t}");
+    let d = flat(&docx_text(&out.join("xa-an-phu-vinh-long.docx")));
+    assert!(d.contains("(mã 04501)") && d.contains("41,5"), "{d}");
+
+    // Without --sheet the first sheet is read: it has no naming column, a usage error naming the sheet.
+    let o = run(&["batch", p.to_str().unwrap(), "--data", dir.path().join("xa.xlsx").to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("xa.xlsx[Ghi chú]:1:1: lỗi: tệp dữ liệu không có hàng nào"), "{}", stderr(&o));
+    let o = run(&["batch", p.to_str().unwrap(), "--data", dir.path().join("xa.xlsx").to_str().unwrap(), "--sheet", "Xã", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("không có trang tính `Xã` (các trang: Ghi chú, Danh sách)"), "{}", stderr(&o));
+}
+
+#[test]
+fn an_opendocument_sheet_saved_by_libreoffice_renders_the_same_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = commune_workbook(&dir.path().join("xa.xlsx"));
+    let o = std::process::Command::new("soffice")
+        .args(["--headless", "--convert-to", "ods", "--outdir"])
+        .arg(dir.path())
+        .arg(dir.path().join("xa.xlsx"))
+        .env("HOME", dir.path())
+        .output()
+        .expect("LibreOffice (soffice) is installed for the tests");
+    assert!(dir.path().join("xa.ods").exists(), "LibreOffice made no .ods: {}", String::from_utf8_lossy(&o.stderr));
+    let from_csv = dir.path().join("tu-csv");
+    let o = batch_in(dir.path(), &plan_with_code(), "xa.csv", &csv, &["--format", "pdf"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    std::fs::rename(dir.path().join("out"), &from_csv).unwrap();
+    let out = dir.path().join("tu-ods");
+    let p = dir.path().join("ke-hoach.yaml");
+    let o = run(&[
+        "batch",
+        p.to_str().unwrap(),
+        "--data",
+        dir.path().join("xa.ods").to_str().unwrap(),
+        "--sheet",
+        "Danh sách",
+        "--out",
+        out.to_str().unwrap(),
+        "--format",
+        "pdf",
+        "--no-system-fonts",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    same_files(&from_csv, &out);
+}
+
+#[test]
+fn a_bad_sheet_row_fails_alone_located_by_sheet_row_and_column() {
+    use rust_xlsxwriter::Workbook;
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet().set_name("Xã").unwrap();
+    for (c, h) in ["ten_tep", "xa.ten", "tinh", "so", "ngay", "hien_tai", "chi_tieu.truc_tuyen", "ma_xa"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, name) in ["Một", "Hai", "Ba"].iter().enumerate() {
+        let r = r as u32 + 1;
+        for (c, v) in [*name, "An Phú", "An Giang", "7", "05/3/2026", "50", "80", "01"].iter().enumerate() {
+            ws.write_string(r, c as u16, *v).unwrap();
+        }
+    }
+    // Row 3 of the sheet: a value under a column with no name (I3).
+    ws.write_string(2, 8, "ghi chú lạc").unwrap();
+    book.save(dir.path().join("xa.xlsx")).unwrap();
+    let p = write_plan(dir.path(), "ke-hoach.yaml", &plan_with_code());
+    let out = dir.path().join("out");
+    let o = run(&["batch", p.to_str().unwrap(), "--data", dir.path().join("xa.xlsx").to_str().unwrap(), "--out", out.to_str().unwrap(), "--format", "pdf"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("xa.xlsx[Xã]:3:9: lỗi: ô I3 có giá trị nhưng cột của nó không có tên ở hàng tiêu đề"), "{err}");
+    assert!(err.contains("Đã tạo 2, lỗi 1"), "{err}");
+    assert_eq!(files_in(&out), ["ba.pdf", "mot.pdf"]);
+}
+
+#[test]
+fn the_report_has_a_record_per_plan_and_the_summary_names_the_slowest() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = "ten_tep,xa.ten,tinh,so,ngay,hien_tai,chi_tieu.truc_tuyen\n\
+Một,An Phú,An Giang,7,05/3/2026,56.2,80\n\
+Hai,Bình An,An Giang,8,31/02/2026,50,80\n\
+Ba,Tân Hòa,An Giang,9,05/3/2026,50,80\n\
+Bốn,Tân Lợi,An Giang,10,05/3/2026,50,80\n\
+Năm,Phú Hữu,An Giang,11,05/3/2026,50,80\n";
+    let report = dir.path().join("bao-cao/dot-1.json");
+    let o = batch_in(dir.path(), &shared_plan(), "xa.csv", csv, &["--format", "docx", "--report", report.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    let slow = err.lines().find(|l| l.starts_with("Chậm nhất: ")).unwrap_or_else(|| panic!("no slowest line: {err}"));
+    assert_eq!(slow.matches(" giây)").count(), 3, "{slow}");
+    let r: serde_json::Value = serde_json::from_slice(&std::fs::read(&report).expect("the report is written")).unwrap();
+    let plans = r["plans"].as_array().unwrap();
+    assert_eq!(plans.len(), 5);
+    assert_eq!(plans[0]["status"], "rendered");
+    assert_eq!(plans[0]["row"], 2);
+    assert_eq!(plans[0]["name"], "mot");
+    assert!(plans[0]["data"].as_str().unwrap().ends_with("xa.csv") && plans[0]["plan"].as_str().unwrap().ends_with("ke-hoach.yaml"));
+    assert!(plans[0]["files"][0].as_str().unwrap().ends_with("out/mot.docx"));
+    assert!(plans[0]["seconds"].as_f64().unwrap() > 0.0);
+    assert_eq!(plans[1]["status"], "invalid");
+    assert_eq!(plans[1]["row"], 3);
+    let e = &plans[1]["errors"][0];
+    assert!(e["message"].as_str().unwrap().contains("ngày không tồn tại: `31/02/2026`") && e["line"] == 6 && e["path"] == "ngay", "{e}");
+    assert_eq!(r["summary"]["total"], 5);
+    assert_eq!(r["summary"]["rendered"], 4);
+    assert_eq!(r["summary"]["invalid"], 1);
+}

@@ -1,5 +1,6 @@
 //! Batch data: the rows of a data file, one plan each. CSV (comma, semicolon or tab,
-//! as Excel writes it under a Vietnamese locale) or a YAML list of mappings.
+//! as Excel writes it under a Vietnamese locale), a YAML list of mappings, or a
+//! spreadsheet (`sheet.rs`).
 //!
 //! A malformed row is that row's failure, reported with its line and name; the
 //! other rows go on. What makes the whole file unusable (an unreadable file, a
@@ -22,8 +23,15 @@ pub struct Data {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Reads a data file: `.csv` with a header row, or `.yaml`/`.yml` holding a list of mappings.
-pub fn read(path: &Path) -> Result<Data, Diagnostic> {
+/// Reads a data file: `.csv` with a header row, `.yaml`/`.yml` holding a list of mappings,
+/// or a spreadsheet's sheet `sheet` (the first when `None`).
+pub fn read(path: &Path, sheet: Option<&str>) -> Result<Data, Diagnostic> {
+    if super::sheet::is_sheet(path) {
+        return super::sheet::read(path, sheet);
+    }
+    if let Some(name) = sheet {
+        return Err(Diagnostic::error(path, None, Msg::NoSheet { name: name.to_string(), available: Vec::new() }));
+    }
     let src = Source::read(path, MAX_DATA_BYTES)?;
     let err = |pos, msg| Diagnostic::error(path, pos, msg);
     let is_yaml = path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
@@ -118,7 +126,7 @@ fn csv_rows(src: &Source) -> Result<Data, Diagnostic> {
 }
 
 /// `xa.ten` = v becomes `{xa: {ten: v}}`.
-fn insert_dotted(map: &mut Map<String, Value>, key: &str, v: Value) {
+pub(super) fn insert_dotted(map: &mut Map<String, Value>, key: &str, v: Value) {
     match key.split_once('.') {
         None => {
             map.insert(key.to_string(), v);
@@ -136,7 +144,7 @@ fn insert_dotted(map: &mut Map<String, Value>, key: &str, v: Value) {
 }
 
 /// Numbers print the Vietnamese way wherever they land: `56.2` becomes `56,2`.
-fn localise(values: Map<String, Value>) -> Map<String, Value> {
+pub(super) fn localise(values: Map<String, Value>) -> Map<String, Value> {
     fn conv(v: Value) -> Value {
         match v {
             Value::Number(n) => Value::String(n.as_f64().map(vn::decimal).unwrap_or_else(|| n.to_string())),
@@ -182,7 +190,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join(name);
         std::fs::write(&p, text).unwrap();
-        read(&p)
+        read(&p, None)
     }
 
     #[test]

@@ -13,6 +13,8 @@ pub mod guard;
 pub mod output;
 pub mod pipeline;
 pub mod pool;
+pub mod report;
+pub mod sheet;
 
 use crate::diag::{Diagnostic, Failure, Msg};
 use crate::plan::load::{self, Source};
@@ -44,7 +46,32 @@ pub enum Job {
     Refused { label: String, diagnostics: Vec<Diagnostic> },
 }
 
+/// Where a job came from, for the run's report.
+#[derive(Debug, Clone, Default)]
+pub struct Origin {
+    /// The plan file (the shared plan for a data row).
+    pub plan: Option<PathBuf>,
+    /// The data file and the row's line (or sheet row) in it.
+    pub data: Option<PathBuf>,
+    pub row: Option<usize>,
+    /// The output files' name, without extension.
+    pub name: Option<String>,
+}
+
 impl Job {
+    /// Where the job came from.
+    pub fn origin(&self) -> Origin {
+        match self {
+            Job::File { path, name } => Origin { plan: Some(path.clone()), name: Some(name.clone()), ..Origin::default() },
+            Job::Row { shared, row, name, .. } => {
+                Origin { plan: Some(shared.src.path.clone()), data: Some(row.file.clone()), row: Some(row.line), name: Some(name.clone()) }
+            }
+            Job::Refused { diagnostics, .. } => {
+                Origin { data: diagnostics.first().map(|d| d.file.clone()), row: diagnostics.first().and_then(|d| d.pos).map(|p| p.line), ..Origin::default() }
+            }
+        }
+    }
+
     /// What the job is, for progress and the summary: a file, or a data row.
     pub fn label(&self) -> String {
         match self {
@@ -58,17 +85,36 @@ impl Job {
 /// One job's result.
 pub struct Done {
     pub label: String,
+    pub origin: Origin,
     pub outcome: Outcome,
+    /// From taking the job to its files written.
+    pub elapsed: std::time::Duration,
 }
 
 /// The column that names each output file when none is given.
 pub const DEFAULT_NAME_COLUMN: &str = "ten_tep";
 
-/// Jobs for every row of `data` through the plan `plan_path`, named by `name_column`.
-pub fn jobs_from_data(plan_path: &Path, data_path: &Path, name_column: &str, names: &mut Names) -> Result<(Vec<Job>, Vec<Diagnostic>), Vec<Diagnostic>> {
+/// Where a batch's values come from: a data file, the sheet of it when a workbook, and the
+/// column naming each output file.
+pub struct DataSpec<'a> {
+    pub path: &'a Path,
+    pub sheet: Option<&'a str>,
+    pub name_column: &'a str,
+}
+
+impl DataSpec<'_> {
+    /// Whether a problem is the data file's (its sheets included), not the plan's.
+    pub fn owns(&self, d: &Diagnostic) -> bool {
+        d.file == self.path || d.file.to_string_lossy().starts_with(&format!("{}[", self.path.display()))
+    }
+}
+
+/// Jobs for every row of `data` through the plan `plan_path`, named by its name column.
+pub fn jobs_from_data(plan_path: &Path, data: &DataSpec, names: &mut Names) -> Result<(Vec<Job>, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let (data_path, name_column) = (data.path, data.name_column);
     let src = Source::read(plan_path, crate::plan::limits::MAX_PLAN_BYTES).map_err(|d| vec![d])?;
     let plan = load::parse(&src)?;
-    let data = data::read(data_path).map_err(|d| vec![d])?;
+    let data = data::read(data_path, data.sheet).map_err(|d| vec![d])?;
     let has_column = data.columns.iter().any(|c| c == name_column || c.starts_with(&format!("{name_column}.")));
     if !has_column {
         return Err(vec![Diagnostic::error(
@@ -105,7 +151,7 @@ pub fn jobs_from_data(plan_path: &Path, data_path: &Path, name_column: &str, nam
 }
 
 /// Jobs for every plan file under `dir` (recursively, in path order). A plan that uses
-/// variables is paired with the one `.csv` file beside it.
+/// variables is paired with the one data file (`.csv`, `.xlsx`, `.ods`) beside it.
 pub fn jobs_from_dir(dir: &Path, name_column: &str, names: &mut Names) -> std::io::Result<(Vec<Job>, Vec<Diagnostic>)> {
     let mut files = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -126,10 +172,11 @@ pub fn jobs_from_dir(dir: &Path, name_column: &str, names: &mut Names) -> std::i
         let text = std::fs::read_to_string(&path).unwrap_or_default();
         if !vars::variables(&text).is_empty() {
             let folder = path.parent().unwrap_or(Path::new("."));
-            let mut csv: Vec<PathBuf> = std::fs::read_dir(folder)?.flatten().map(|e| e.path()).filter(|p| has_extension(p, &["csv"])).collect();
-            csv.sort();
-            if csv.len() == 1 {
-                match jobs_from_data(&path, &csv[0], name_column, names) {
+            let mut found: Vec<PathBuf> =
+                std::fs::read_dir(folder)?.flatten().map(|e| e.path()).filter(|p| has_extension(p, &["csv"]) || sheet::is_sheet(p)).collect();
+            found.sort();
+            if found.len() == 1 {
+                match jobs_from_data(&path, &DataSpec { path: &found[0], sheet: None, name_column }, names) {
                     Ok((j, w)) => {
                         jobs.extend(j);
                         warnings.extend(w);
@@ -233,7 +280,8 @@ pub fn run_with(
                 break;
             }
             let Some(job) = queue[i].lock().unwrap_or_else(|e| e.into_inner()).take() else { continue };
-            let label = job.label();
+            let (label, origin) = (job.label(), job.origin());
+            let started = std::time::Instant::now();
             let outcome = if cancel.load(Ordering::SeqCst) {
                 Outcome::Cancelled
             } else {
@@ -258,7 +306,7 @@ pub fn run_with(
                     r.iter().for_each(|r| r.trim_caches());
                 }
             }
-            let done = Done { label, outcome };
+            let done = Done { label, origin, outcome, elapsed: started.elapsed() };
             on_done(&done);
             *results[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(done);
         }

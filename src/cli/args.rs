@@ -139,9 +139,15 @@ pub struct PreviewArgs {
 pub struct BatchArgs {
     /// Kế hoạch dùng chung (đi với --data), hoặc một thư mục các kế hoạch.
     pub input: PathBuf,
-    /// Giá trị cho kế hoạch dùng chung: CSV có hàng tiêu đề, hoặc danh sách YAML; mỗi hàng một kế hoạch.
+    /// Giá trị cho kế hoạch dùng chung: CSV hoặc bảng tính .xlsx/.ods có hàng tiêu đề, hoặc danh sách YAML; mỗi hàng một kế hoạch.
     #[arg(long)]
     pub data: Option<PathBuf>,
+    /// Trang tính của tệp .xlsx/.ods dùng làm dữ liệu (mặc định: trang đầu tiên).
+    #[arg(long, requires = "data")]
+    pub sheet: Option<String>,
+    /// Ghi biên bản của đợt: mỗi kế hoạch một bản ghi JSON (đầu vào, hàng, tên, tệp, thời gian, cảnh báo, lỗi).
+    #[arg(long, value_name = "TỆP.json")]
+    pub report: Option<PathBuf>,
     /// Cột dữ liệu dùng đặt tên tệp kết quả (chuyển thành chữ không dấu, không trùng).
     #[arg(long, default_value = "ten_tep")]
     pub name_column: String,
@@ -180,6 +186,9 @@ pub struct NhiemVuArgs {
     /// Tệp dữ liệu của một đợt: một sổ gồm nhiệm vụ của mọi hàng, cột đầu là tên xã.
     #[arg(long)]
     pub data: Option<PathBuf>,
+    /// Trang tính của tệp .xlsx/.ods dùng làm dữ liệu (mặc định: trang đầu tiên).
+    #[arg(long, requires = "data")]
+    pub sheet: Option<String>,
     /// Cột dữ liệu ghi tên mỗi xã trong sổ.
     #[arg(long, default_value = "ten_tep")]
     pub name_column: String,

@@ -191,6 +191,22 @@ pub enum Msg {
     EmptyColumnName(usize),
     /// The CSV reader could not go on (a quote never closed).
     CsvBroken(String),
+    /// A spreadsheet file that cannot be opened as a workbook.
+    SheetUnreadable(String),
+    /// `--sheet` names no sheet of the workbook.
+    NoSheet {
+        name: String,
+        available: Vec<String>,
+    },
+    /// A cell holding an error value (`#REF!`).
+    CellError {
+        cell: String,
+        error: String,
+    },
+    /// A value in a column whose header cell is empty.
+    CellNoColumn {
+        cell: String,
+    },
     /// A cell merged down past the end of its part of the table.
     MergeDown {
         span: u32,
@@ -357,6 +373,16 @@ impl Msg {
             EmptyColumnName(n) => format!("column {n} of the header row has no name"),
             CsvBroken(_) if vi => "tệp CSV hỏng từ đây (thường do một dấu ngoặc kép \" không được đóng)".into(),
             CsvBroken(_) => "the CSV file is broken from here on (usually a double quote \" left open)".into(),
+            SheetUnreadable(_) if vi => "không mở được tệp này như một bảng tính Excel hoặc OpenDocument".into(),
+            SheetUnreadable(e) => format!("cannot open this file as an Excel or OpenDocument workbook ({e})"),
+            NoSheet { .. } if vi && available_is_empty(self) => "--sheet chỉ dùng với bảng tính .xlsx/.ods; tệp này không có trang tính".into(),
+            NoSheet { .. } if available_is_empty(self) => "--sheet goes with an .xlsx/.ods workbook; this file has no sheets".into(),
+            NoSheet { name, available } if vi => format!("không có trang tính `{name}` (các trang: {})", available.join(", ")),
+            NoSheet { name, available } => format!("no sheet `{name}` (the sheets: {})", available.join(", ")),
+            CellError { cell, error } if vi => format!("ô {cell} có lỗi công thức {error}; hàng này bị bỏ qua, các hàng khác vẫn được tạo"),
+            CellError { cell, error } => format!("cell {cell} holds the formula error {error}; this row is skipped, the others go on"),
+            CellNoColumn { cell } if vi => format!("ô {cell} có giá trị nhưng cột của nó không có tên ở hàng tiêu đề; hàng này bị bỏ qua"),
+            CellNoColumn { cell } => format!("cell {cell} has a value but its column has no name in the header row; this row is skipped"),
             MergeDown { span, room, header: true } if vi => {
                 format!("ô gộp {span} hàng nhưng phần tiêu đề chỉ còn {room} hàng (kể cả hàng này): ô tiêu đề không gộp xuống phần thân bảng")
             }
@@ -420,12 +446,25 @@ impl Msg {
             UnfilledVariable(_) => "variables get values in `kehoach batch PLAN --data FILE`".into(),
             EmptyFile if vi => "tạo kế hoạch mẫu có chú thích bằng `kehoach new TỆP.yaml`, hoặc xem ví dụ trong docs/format.md".into(),
             EmptyFile => "start from a commented plan with `kehoach new FILE.yaml`, or see the annotated example in docs/format.md".into(),
+            SheetUnreadable(_) if vi => "lưu lại bằng Excel hoặc LibreOffice dạng .xlsx (hoặc .ods), hoặc xuất ra CSV UTF-8".into(),
+            SheetUnreadable(_) => "save it again from Excel or LibreOffice as .xlsx (or .ods), or export it as CSV UTF-8".into(),
+            NoSheet { available, .. } if available.is_empty() => return None,
+            NoSheet { .. } if vi => "chọn trang bằng --sheet TÊN (đúng tên như trên thẻ trang trong Excel)".into(),
+            NoSheet { .. } => "choose the sheet with --sheet NAME (its name as on its tab in Excel)".into(),
+            CellError { .. } if vi => "sửa công thức trong ô đó, hoặc chép rồi dán dạng giá trị (Paste Values)".into(),
+            CellError { .. } => "fix the formula in that cell, or copy and Paste Values".into(),
+            CellNoColumn { .. } if vi => "đặt tên cho cột ở hàng tiêu đề, hoặc xóa giá trị thừa".into(),
+            CellNoColumn { .. } => "name the column in the header row, or delete the stray value".into(),
             DuplicateKey(_) if vi => "xóa một trong hai dòng, hoặc đổi tên khóa bị gõ nhầm".into(),
             DuplicateKey(_) => "delete one of the two lines, or rename the mistyped key".into(),
             _ => return None,
         };
         Some(h)
     }
+}
+
+fn available_is_empty(m: &Msg) -> bool {
+    matches!(m, Msg::NoSheet { available, .. } if available.is_empty())
 }
 
 fn read_kind(k: IoKind, vi: bool) -> &'static str {

@@ -21,9 +21,10 @@ pub fn batch(a: BatchArgs, ui: &Ui) -> ExitCode {
             if !data.exists() {
                 return ui.usage(format!("--data {}: không có tệp này", data.display()), format!("--data {}: no such file", data.display()));
             }
-            jobs::jobs_from_data(&a.input, data, &a.name_column, &mut names).map_err(|d| {
+            let spec = jobs::DataSpec { path: data, sheet: a.sheet.as_deref(), name_column: &a.name_column };
+            jobs::jobs_from_data(&a.input, &spec, &mut names).map_err(|d| {
                 // A data file that cannot be used is a usage error; a broken shared plan is an invalid plan.
-                let code = if d.iter().any(|x| &x.file == data) { USAGE } else { INVALID };
+                let code = if d.iter().any(|x| spec.owns(x)) { USAGE } else { INVALID };
                 (d, code)
             })
         }
@@ -131,6 +132,25 @@ pub fn batch(a: BatchArgs, ui: &Ui) -> ExitCode {
         let list: Vec<&str> = done.iter().filter(|d| !matches!(d.outcome, Outcome::Rendered { .. } | Outcome::Cancelled)).map(|d| d.label.as_str()).collect();
         errln!("{}: {}", if lang == Lang::Vi { "Lỗi" } else { "Failed" }, list.join(", "));
     }
+    // The slowest plans, where there are enough for it to tell something.
+    if !a.quiet && done.len() >= 5 {
+        let slow: Vec<String> = kehoach::batch::report::slowest(&done, 3)
+            .iter()
+            .map(|d| match lang {
+                Lang::Vi => format!("{} ({} giây)", d.label, comma2(d.elapsed.as_secs_f64())),
+                Lang::En => format!("{} ({:.2} s)", d.label, d.elapsed.as_secs_f64()),
+            })
+            .collect();
+        errln!("{}: {}", if lang == Lang::Vi { "Chậm nhất" } else { "Slowest" }, slow.join(", "));
+    }
+    if let Some(path) = &a.report {
+        let bytes = kehoach::batch::report::json(&done, secs, lang);
+        if let Err(e) = kehoach::batch::output::write_all(&[(path.clone(), bytes)]) {
+            let f = kehoach::diag::Failure::Write { kind: kehoach::diag::IoKind::of(&e.error), detail: e.error.to_string(), path: e.path };
+            ui.failure(&path.display().to_string(), &f);
+            return ExitCode::from(FAILED);
+        }
+    }
     ui.summary();
     kehoach::batch::output::remove_stale_temps(&a.output.out, started_at);
     status(&done)
@@ -139,6 +159,11 @@ pub fn batch(a: BatchArgs, ui: &Ui) -> ExitCode {
 /// One decimal, the Vietnamese way: `18,8`.
 fn comma(x: f64) -> String {
     format!("{x:.1}").replace('.', ",")
+}
+
+/// Two decimals, the Vietnamese way: `0,05`.
+fn comma2(x: f64) -> String {
+    format!("{x:.2}").replace('.', ",")
 }
 
 /// A duration as a clerk says it: `còn khoảng 1 phút`, `about 20 s left`.

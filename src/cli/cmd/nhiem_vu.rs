@@ -47,10 +47,11 @@ fn batch_entries(a: &NhiemVuArgs, data: &std::path::Path, ui: &Ui) -> Result<(Ve
     if !data.is_file() {
         return Err(ui.usage(format!("--data {}: không có tệp này", data.display()), format!("--data {}: no such file", data.display())));
     }
-    let (found, warnings) = jobs::jobs_from_data(&a.plan, data, &a.name_column, &mut Names::default()).map_err(|d| {
+    let spec = jobs::DataSpec { path: data, sheet: a.sheet.as_deref(), name_column: &a.name_column };
+    let (found, warnings) = jobs::jobs_from_data(&a.plan, &spec, &mut Names::default()).map_err(|d| {
         ui.diags(&d);
         // As in batch: an unusable data file is a usage error, a broken shared plan an invalid plan.
-        ExitCode::from(if d.iter().any(|x| x.file == data) { USAGE } else { INVALID })
+        ExitCode::from(if d.iter().any(|x| spec.owns(x)) { USAGE } else { INVALID })
     })?;
     ui.diags(&warnings);
     let (mut entries, mut failed) = (Vec::new(), false);
