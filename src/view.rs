@@ -448,6 +448,7 @@ fn task_prose(ctx: &Ctx, m: &BlockMap, tasks: &[TaskEntry], level: usize, mut n:
         field("noi_dung", "Nội dung", t.noi_dung.as_ref().map(|c| c.0.clone()), out);
         field("phan_cong", "Phân công", t.phan_cong.as_ref().map(|c| c.0.clone()), out);
         field("chu_tri", "Chủ trì", text(&t.chu_tri), out);
+        field("tham_muu", "Tham mưu", text(&t.tham_muu), out);
         field("phoi_hop", "Phối hợp", text(&t.phoi_hop), out);
         field("san_pham", "Sản phẩm", t.san_pham.as_ref().map(|c| c.0.clone()), out);
         // A deadline closes its a) line with a full stop; a dash line prints it as written.
@@ -502,10 +503,11 @@ fn group_row(ctx: &Ctx, n: usize, title: &str, ncols: usize) -> RowView {
     RowView { group: true, cells: vec![first, rest] }
 }
 
-pub const TASK_DEFAULTS: [(&str, &str, f64); 7] = [
+pub const TASK_DEFAULTS: [(&str, &str, f64); 8] = [
     ("stt", "STT", 0.9),
     ("noi_dung", "Nội dung", 3.65),
     ("chu_tri", "Cơ quan chủ trì", 1.7),
+    ("tham_muu", "Bộ phận tham mưu", 1.7),
     ("phoi_hop", "Cơ quan phối hợp", 1.9),
     ("thoi_gian", "Thời gian thực hiện", 1.5),
     ("san_pham", "Sản phẩm", 2.0),
@@ -537,6 +539,7 @@ fn flatten_tasks(tasks: &[TaskEntry]) -> impl Iterator<Item = &TaskEntry> {
 fn task_table(ctx: &Ctx, m: &BlockMap, tasks: &[TaskEntry]) -> TableView {
     let all: Vec<&TaskEntry> = flatten_tasks(tasks).collect();
     let cols = columns(m, &TASK_DEFAULTS, |k| match k {
+        "tham_muu" => all.iter().any(|t| t.tham_muu.is_some()),
         "ghi_chu" => all.iter().any(|t| t.ghi_chu.is_some()),
         "san_pham" => all.iter().any(|t| t.san_pham.is_some()),
         _ => true,
@@ -560,6 +563,7 @@ fn task_table(ctx: &Ctx, m: &BlockMap, tasks: &[TaskEntry]) -> TableView {
                     cell(paras, Align::Left)
                 }
                 "chu_tri" => text_cell(ctx, t.chu_tri.as_deref().unwrap_or(""), Align::Center),
+                "tham_muu" => text_cell(ctx, t.tham_muu.as_deref().unwrap_or(""), Align::Center),
                 "phoi_hop" => text_cell(ctx, t.phoi_hop.as_deref().unwrap_or(""), Align::Center),
                 "thoi_gian" => text_cell(ctx, &t.thoi_gian.as_deref().map(deadline_text).unwrap_or_default(), Align::Center),
                 "san_pham" => cell(content_paras(ctx, t.san_pham.as_ref().map(|c| c.0.as_slice()).unwrap_or(&[])), Align::Left),

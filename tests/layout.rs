@@ -308,6 +308,53 @@ fn prose_tasks_as_labelled_dash_lines_with_labels_per_task() {
 }
 
 #[test]
+fn a_task_with_a_lead_and_an_advising_unit_prints_both_lines() {
+    // Ward plans name two units per task: "Cơ quan chủ trì: UBND phường" and "Bộ phận tham
+    // mưu: Phòng Văn hóa - Xã hội". Each has its line in prose, its column in a table, and it
+    // comes back from the DOCX through the importer.
+    let dir = tempfile::tempdir().unwrap();
+    let tasks = "      - trinh_bay: gach
+        nhan: {chu_tri: Cơ quan chủ trì, tham_muu: Bộ phận tham mưu, thoi_gian: Thời gian thực hiện}
+        nhiem_vu:
+          - ten: Chuyển đổi số
+            chu_tri: Ủy ban nhân dân phường
+            tham_muu: Phòng Văn hóa - Xã hội
+            thoi_gian: Năm 2025
+          - ten: Tuyên truyền
+            chu_tri: Công an phường
+            thoi_gian: Thường xuyên
+";
+    let yaml = MINIMAL.replace("      - Nội dung.\n", tasks);
+    let (pdf, docx) = render(dir.path(), "tm", &yaml);
+    for (what, text) in [("pdf", flat(&pdf)), ("docx", flat(&docx))] {
+        assert!(
+            text.contains("1. Chuyển đổi số - Cơ quan chủ trì: Ủy ban nhân dân phường - Bộ phận tham mưu: Phòng Văn hóa - Xã hội - Thời gian thực hiện: Năm 2025 2. Tuyên truyền - Cơ quan chủ trì: Công an phường - Thời gian thực hiện: Thường xuyên"),
+            "{what}: {text}"
+        );
+    }
+    // Default labels in the a) form.
+    let plain = yaml
+        .replace("        nhan: {chu_tri: Cơ quan chủ trì, tham_muu: Bộ phận tham mưu, thoi_gian: Thời gian thực hiện}\n", "")
+        .replace("trinh_bay: gach", "trinh_bay: van_xuoi");
+    let (pdf, _) = render(dir.path(), "tmv", &plain);
+    assert!(flat(&pdf).contains("a) Chủ trì: Ủy ban nhân dân phường b) Tham mưu: Phòng Văn hóa - Xã hội c) Thời gian: Năm 2025."), "{pdf}");
+    // In a table: its own column, only because a task has it.
+    let table = plain.replace("      - trinh_bay: van_xuoi\n", "      - trinh_bay: bang\n");
+    let (pdf, docx) = render(dir.path(), "tmb", &table);
+    for (what, text) in [("pdf", flat(&pdf)), ("docx", flat(&docx))] {
+        assert!(text.contains("Bộ phận tham mưu") && text.contains("Phòng Văn hóa - Xã hội"), "{what}: {text}");
+    }
+    let (pdf, _) = render(dir.path(), "tmn", &table.replace("            tham_muu: Phòng Văn hóa - Xã hội\n", ""));
+    assert!(!pdf.contains("tham mưu"), "no empty column when no task has one: {pdf}");
+    // The importer reads the a) form back into the field.
+    let imported = dir.path().join("tmv-import.yaml");
+    let o = run(&["import", dir.path().join("out/tmv.docx").to_str().unwrap(), "-o", imported.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let back = std::fs::read_to_string(&imported).unwrap();
+    assert!(back.contains("tham_muu: Phòng Văn hóa - Xã hội") && back.contains("chu_tri: Ủy ban nhân dân phường"), "{back}");
+}
+
+#[test]
 fn targets_as_aligned_lines_keep_the_value_as_written() {
     let dir = tempfile::tempdir().unwrap();
     let targets = "      - trinh_bay: dong

@@ -289,7 +289,7 @@ impl Walk<'_> {
                 c.shift_days = days;
                 c.shift = words;
             }
-            Some("chu_tri" | "phoi_hop" | "danh_gia") => {
+            Some("chu_tri" | "tham_muu" | "phoi_hop" | "danh_gia") => {
                 let (a, b) = (agencies(old), agencies(new));
                 let norm = |s: &str| s.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
                 c.removed = a.iter().filter(|x| !b.iter().any(|y| norm(y) == norm(x))).cloned().collect();

@@ -242,6 +242,7 @@ fn task_list(tasks: &[TaskEntry], path: &str) -> Vec<Node> {
                     .field("noi_dung", content(&t.noi_dung))
                     .field("phan_cong", content(&t.phan_cong))
                     .field("chu_tri", t.chu_tri.clone())
+                    .field("tham_muu", t.tham_muu.clone())
                     .field("phoi_hop", t.phoi_hop.clone())
                     .field("thoi_gian", t.thoi_gian.as_deref().map(deadline_text))
                     .field("san_pham", content(&t.san_pham))

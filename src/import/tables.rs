@@ -111,6 +111,8 @@ fn task_key(h: &str) -> Option<&'static str> {
         "thoi_gian"
     } else if has(&["phối hợp"]) {
         "phoi_hop"
+    } else if has(&["tham mưu"]) {
+        "tham_muu"
     } else if has(&["chủ trì"]) {
         "chu_tri"
     } else if has(&["sản phẩm", "kết quả"]) {
@@ -411,6 +413,9 @@ fn tasks(t: &Table, ctx: &mut Ctx) -> Result<Option<Item>, &'static str> {
     let mut b = Node::map(Kind::Block);
     let any = |k: &str| top.iter().any(|i| has_key(&i.node, k));
     let mut default: Vec<&str> = vec!["stt", "noi_dung", "chu_tri", "phoi_hop", "thoi_gian"];
+    if any("tham_muu") {
+        default.insert(3, "tham_muu");
+    }
     for k in ["san_pham", "ghi_chu"] {
         if any(k) {
             default.push(k);
@@ -763,10 +768,11 @@ fn free(t: &Table, h: usize, notes: &[&Unit], ctx: &mut Ctx) -> Item {
 }
 
 /// Labels kehoach prints in prose tasks, by field.
-const PROSE_LABELS: [(&str, &str); 7] = [
+const PROSE_LABELS: [(&str, &str); 8] = [
     ("noi_dung", "Nội dung"),
     ("phan_cong", "Phân công"),
     ("chu_tri", "Chủ trì"),
+    ("tham_muu", "Tham mưu"),
     ("phoi_hop", "Phối hợp"),
     ("san_pham", "Sản phẩm"),
     ("thoi_gian", "Thời gian"),
@@ -830,7 +836,7 @@ fn prose_task(title: &str, children: &[Blk]) -> Option<ProseTask> {
                 points.push(it.clone());
                 i += 1;
             }
-            if points.is_empty() || matches!(key, "chu_tri" | "phoi_hop" | "thoi_gian") {
+            if points.is_empty() || matches!(key, "chu_tri" | "tham_muu" | "phoi_hop" | "thoi_gian") {
                 return None;
             }
             Node::list(points)
@@ -843,7 +849,7 @@ fn prose_task(title: &str, children: &[Blk]) -> Option<ProseTask> {
         labels.push((key.to_string(), label));
     }
     let fields = labels.len();
-    let telling = labels.iter().any(|(k, _)| matches!(k.as_str(), "phan_cong" | "chu_tri" | "phoi_hop" | "thoi_gian" | "san_pham"));
+    let telling = labels.iter().any(|(k, _)| matches!(k.as_str(), "phan_cong" | "chu_tri" | "tham_muu" | "phoi_hop" | "thoi_gian" | "san_pham"));
     (fields >= 2 && telling).then_some((task, labels, from_points, i))
 }
 

@@ -34,7 +34,7 @@ fn order(kind: Kind) -> &'static [&'static str] {
         Kind::Agency => &["cap_tren", "ten", "viet_tat", "ten_day_du"],
         // Options before a long list, so they stay in view; a muc's so_con before its children.
         Kind::Block => &["muc", "gach", "cong", "so_con", "kieu", "trinh_bay", "cot", "nhan", "rong", "noi_dung", "bang", "nhiem_vu", "chi_tieu"],
-        Kind::Task => &["nhom", "id", "ten", "noi_dung", "phan_cong", "chu_tri", "phoi_hop", "thoi_gian", "san_pham", "ghi_chu", "nhiem_vu"],
+        Kind::Task => &["nhom", "id", "ten", "noi_dung", "phan_cong", "chu_tri", "tham_muu", "phoi_hop", "thoi_gian", "san_pham", "ghi_chu", "nhiem_vu"],
         Kind::Target => &["nhom", "id", "chi_tieu", "don_vi", "hien_tai", "muc_tieu", "chu_tri", "phoi_hop", "danh_gia", "ghi_chu", "chi_tiet"],
         Kind::Baseline => &["gia_tri", "ky"],
         Kind::Table => &["stt", "rong", "tieu_de", "hang", "chu_thich"],
@@ -52,6 +52,7 @@ fn order(kind: Kind) -> &'static [&'static str] {
             "hien_tai",
             "muc_tieu",
             "chu_tri",
+            "tham_muu",
             "phoi_hop",
             "danh_gia",
             "thoi_gian",

@@ -318,7 +318,7 @@ pub struct BlockMap {
     /// Các cột của bảng nhiệm vụ / chỉ tiêu, theo thứ tự.
     #[serde(default)]
     #[schemars(example = ["stt", "noi_dung", "chu_tri", "phoi_hop", "thoi_gian", "san_pham"])]
-    #[schemars(extend("items" = {"enum": ["stt", "noi_dung", "chu_tri", "phoi_hop", "thoi_gian", "san_pham", "ghi_chu", "chi_tieu", "don_vi", "hien_tai", "muc_tieu", "danh_gia"]}))]
+    #[schemars(extend("items" = {"enum": ["stt", "noi_dung", "chu_tri", "tham_muu", "phoi_hop", "thoi_gian", "san_pham", "ghi_chu", "chi_tieu", "don_vi", "hien_tai", "muc_tieu", "danh_gia"]}))]
     pub cot: Option<Vec<String>>,
     /// Tiêu đề cột (hoặc nhãn trong văn xuôi) thay cho mặc định, theo khóa cột.
     #[serde(default)]
@@ -362,6 +362,10 @@ pub struct TaskEntry {
     #[serde(default)]
     #[schemars(example = &"Văn phòng HĐND và UBND xã")]
     pub chu_tri: Option<String>,
+    /// Cơ quan, bộ phận tham mưu: dòng thứ hai về đơn vị thực hiện, in ngay sau dòng chủ trì.
+    #[serde(default)]
+    #[schemars(example = &"Công chức Văn phòng - Thống kê")]
+    pub tham_muu: Option<String>,
     /// Cơ quan, đơn vị phối hợp.
     #[serde(default)]
     #[schemars(example = &"Các ban, ngành, đoàn thể xã")]

@@ -291,6 +291,7 @@ fn task_field(tail: &[Seg], w: &Words) -> Option<String> {
         "noi_dung" => ("nội dung", "content"),
         "phan_cong" => ("phân công", "assignment"),
         "chu_tri" => ("chủ trì", "lead"),
+        "tham_muu" => ("tham mưu", "advising"),
         "phoi_hop" => ("phối hợp", "coordinating"),
         "thoi_gian" => ("thời gian", "deadline"),
         "san_pham" => ("sản phẩm", "product"),

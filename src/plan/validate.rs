@@ -74,8 +74,8 @@ pub struct ValidPlan {
     pub warnings: Vec<Diagnostic>,
 }
 
-pub const TASK_COLUMNS: [&str; 7] = ["stt", "noi_dung", "chu_tri", "phoi_hop", "thoi_gian", "san_pham", "ghi_chu"];
-pub const TASK_LABELS: [&str; 8] = ["stt", "noi_dung", "phan_cong", "chu_tri", "phoi_hop", "thoi_gian", "san_pham", "ghi_chu"];
+pub const TASK_COLUMNS: [&str; 8] = ["stt", "noi_dung", "chu_tri", "tham_muu", "phoi_hop", "thoi_gian", "san_pham", "ghi_chu"];
+pub const TASK_LABELS: [&str; 9] = ["stt", "noi_dung", "phan_cong", "chu_tri", "tham_muu", "phoi_hop", "thoi_gian", "san_pham", "ghi_chu"];
 pub const TARGET_COLUMNS: [&str; 9] = ["stt", "chi_tieu", "don_vi", "hien_tai", "muc_tieu", "chu_tri", "phoi_hop", "danh_gia", "ghi_chu"];
 
 /// Numbered levels below a starting level: body I → 1 → a); appendix 1 → a).
@@ -394,6 +394,7 @@ fn task_entry(c: &mut Checker, p: &str, t: &TaskEntry, top: bool) {
             || t.noi_dung.is_some()
             || t.phan_cong.is_some()
             || t.chu_tri.is_some()
+            || t.tham_muu.is_some()
             || t.phoi_hop.is_some()
             || t.thoi_gian.is_some()
             || t.san_pham.is_some()
@@ -418,7 +419,7 @@ fn task_entry(c: &mut Checker, p: &str, t: &TaskEntry, top: bool) {
     if t.noi_dung.is_none() && t.ten.is_none() {
         c.err(p, Msg::MissingField { field: "noi_dung".into(), needs: Vec::new() });
     }
-    for (k, v) in [("ten", &t.ten), ("chu_tri", &t.chu_tri), ("phoi_hop", &t.phoi_hop)] {
+    for (k, v) in [("ten", &t.ten), ("chu_tri", &t.chu_tri), ("tham_muu", &t.tham_muu), ("phoi_hop", &t.phoi_hop)] {
         if let Some(s) = v {
             c.nonempty(&format!("{p}.{k}"), s);
             c.text(&format!("{p}.{k}"), s);

@@ -125,8 +125,14 @@ fn blocks(path: &str, list: &mut [Block], f: &mut dyn FnMut(&str, &mut String)) 
 fn task_list(path: &str, tasks: &mut [TaskEntry], f: &mut dyn FnMut(&str, &mut String)) {
     for (i, t) in tasks.iter_mut().enumerate() {
         let p = format!("{path}[{i}]");
-        for (k, v) in [("nhom", &mut t.nhom), ("ten", &mut t.ten), ("chu_tri", &mut t.chu_tri), ("phoi_hop", &mut t.phoi_hop), ("thoi_gian", &mut t.thoi_gian)]
-        {
+        for (k, v) in [
+            ("nhom", &mut t.nhom),
+            ("ten", &mut t.ten),
+            ("chu_tri", &mut t.chu_tri),
+            ("tham_muu", &mut t.tham_muu),
+            ("phoi_hop", &mut t.phoi_hop),
+            ("thoi_gian", &mut t.thoi_gian),
+        ] {
             opt(&p, k, v, f);
         }
         for (k, v) in [("noi_dung", &mut t.noi_dung), ("phan_cong", &mut t.phan_cong), ("san_pham", &mut t.san_pham), ("ghi_chu", &mut t.ghi_chu)] {
