@@ -640,3 +640,64 @@ fn a_table_starts_on_a_page_only_with_its_header_and_two_rows() {
     }
     assert!((2..30).contains(&moved), "some tables start on page 2, others on page 1: {moved}");
 }
+
+#[test]
+fn the_closing_takes_only_the_last_lines_of_a_long_last_paragraph_to_a_new_page() {
+    // The last paragraph stays with Nơi nhận and the signature. It used to move whole, with the
+    // headings before it: page 1 ended up to 97 mm early. Now, as Word's keep-with-next, only
+    // its last lines go with the closing (at least two), and a heading keeps only the start of
+    // what follows it. Plans whose body ends lower and lower down page 1, with and without a
+    // chain of headings before the long last paragraph.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let last = "Trên đây là Kế hoạch triển khai thực hiện nhiệm vụ của Ủy ban nhân dân xã, đề nghị các cơ quan, đơn vị nghiêm túc thực hiện. ".repeat(5);
+    let mut plans = Vec::new();
+    for k in 6..=22 {
+        for chain in [false, true] {
+            let paras: String = (1..=k).map(|i| format!("      - Đoạn văn thứ {i} của mục đích và yêu cầu.\n")).collect();
+            let headings = if chain { "  - muc: Tổ chức thực hiện\n    noi_dung:\n      - muc: Văn phòng\n        noi_dung:\n          - muc: Công chức\n            noi_dung:\n" } else { "" };
+            let indent = if chain { "              " } else { "  " };
+            let yaml = MINIMAL
+                .replace("      - Nội dung.\n", &paras)
+                .replace("noi_nhan:\n", &format!("{headings}{indent}- {}\nnoi_nhan:\n", last.trim()))
+                .replace("danh_sach: [UBND tỉnh]", "danh_sach: [UBND tỉnh, Đảng ủy xã, HĐND xã, Các ban ngành]");
+            let name = format!("k{k}{}", if chain { "h" } else { "" });
+            plans.push(write_plan(dir.path(), &format!("{name}.yaml"), &yaml).to_string_lossy().to_string());
+        }
+    }
+    let mut args = vec!["render", "--no-system-fonts", "--format", "pdf", "--out", out.to_str().unwrap()];
+    args.extend(plans.iter().map(String::as_str));
+    let o = run(&args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut split = 0;
+    for p in &plans {
+        let pdf = out.join(Path::new(p).with_extension("pdf").file_name().unwrap());
+        let ws = words(&pdf);
+        let noi = ws.iter().find(|w| w.text == "Nơi").unwrap_or_else(|| panic!("{}: no Nơi nhận", pdf.display()));
+        // The text lines above the closing on its page (the page number in the top margin aside).
+        let mut lines: Vec<i64> = ws.iter().filter(|w| w.page == noi.page && w.y1 < noi.y0 && w.y0 > 16.0).map(|w| w.y0.round() as i64).collect();
+        lines.sort();
+        lines.dedup();
+        assert!(lines.len() >= 2, "{}: the closing has {} line(s) of text before it on page {}", pdf.display(), lines.len(), noi.page);
+        let begun_before = noi.page > 1 && ws.iter().any(|w| w.page == noi.page - 1 && w.text == "Trên");
+        if noi.page > 1 {
+            let foot = ws.iter().filter(|w| w.page == noi.page - 1).map(|w| w.y1).fold(0.0, f64::max);
+            let room_mm = noi.page_h - foot - 20.0;
+            let room = if begun_before && lines.len() > 3 {
+                // More than the last lines came over: only because the page before was full.
+                10.0
+            } else if begun_before {
+                f64::INFINITY
+            } else if p.ends_with("h.yaml") {
+                // The whole paragraph moved: its first two lines (and the three headings kept
+                // with them) did not fit on the page before.
+                40.0
+            } else {
+                16.0
+            };
+            assert!(room_mm < room, "{}: page {} ends {room_mm:.0} mm above its bottom margin ({} lines on page {})", pdf.display(), noi.page - 1, lines.len(), noi.page);
+            split += usize::from(begun_before && lines.len() <= 3);
+        }
+    }
+    assert!(split >= 5, "the long last paragraph was split across the pages in some plans: {split}");
+}
