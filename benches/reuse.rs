@@ -45,6 +45,7 @@ fn main() {
         ("number only (so)", Box::new(|i| with(first, "so", (i + 1).to_string()))),
         ("date only (ngay)", Box::new(|i| with(first, "ngay", format!("{}/3/2026", i % 27 + 2)))),
         ("signer only (chu_tich)", Box::new(|i| with(first, "chu_tich", format!("Nguyễn Văn {}", names[i % names.len()])))),
+        ("name, same length (xa.ten)", Box::new(|i| with(first, "xa.ten", format!("Bờ {}", (b'A' + (i % 26) as u8) as char)))),
         ("name only (xa.ten)", Box::new(|i| with(first, "xa.ten", format!("{} {}", names[i % names.len()], i)))),
         ("communes of xa.csv", Box::new(|i| rows[i % rows.len()].clone())),
     ];

@@ -1,23 +1,22 @@
 #!/usr/bin/env bash
 # Batch throughput and memory of the release binary, against one process per plan.
 #
-#   scripts/bench.sh            N = 1, 100, 1000 (about 15 minutes on 2 cores)
+#   scripts/bench.sh            N = 1, 100, 1000, 3321 (about 15 minutes on 2 cores)
 #   NS="1 100" scripts/bench.sh
 #
 # Workload: plans/batch/ke-hoach.yaml (4 pages and a 60-task landscape appendix,
 # 11 pages in all) filled from plans/batch/xa.csv, its 110 communes repeated to N
 # rows, each row with its own number and date so that no two plans are alike. For each N: `kehoach batch` writing PDF only, DOCX only and both; then the
 # same N plans rendered by one `kehoach render` process each (two at a time, as
-# many as there are cores). Peak memory is GNU time's maximum resident set size.
+# many as there are cores). Peak memory is that of the whole process tree (scripts/peak_rss.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-command -v /usr/bin/time >/dev/null || { echo "needs GNU time (apt-get install time)" >&2; exit 2; }
 cargo build --release --quiet
 bin=target/release/kehoach
 work=${BENCH_DIR:-/tmp/kehoach-bench}
 rm -rf "$work"; mkdir -p "$work"
 cores=$(nproc)
-NS=${NS:-"1 100 1000"}
+NS=${NS:-"1 100 1000 3321"}
 
 # N rows: the communes of xa.csv again and again, each with its own file name.
 make_data() {
@@ -55,14 +54,13 @@ for i in range(n):
 PY
 }
 
-measure() { # label N command...: prints "label N seconds plans/s peakMB"
+measure() { # label N command...: prints "| label | N | seconds | plans/s | peak MB |"
   local label=$1 n=$2; shift 2
-  local t0 t1
-  t0=$(date +%s.%N)
-  /usr/bin/time -f "%M" -o "$work/rss" "$@" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
-  t1=$(date +%s.%N)
-  awk -v l="$label" -v n="$n" -v a="$t0" -v b="$t1" -v m="$(tail -1 "$work/rss")" \
-    'BEGIN { s = b - a; printf "| %-28s | %5d | %8.2f | %8.1f | %7.0f |\n", l, n, s, n / s, m / 1024 }'
+  local r
+  # Wall time and the peak memory of the whole process tree (the batch and its workers).
+  r=$(python3 scripts/peak_rss.py "$@" 2>"$work/err") || { cat "$work/err" >&2; exit 1; }
+  awk -v l="$label" -v n="$n" -v r="$r" \
+    'BEGIN { split(r, a, " "); printf "| %-28s | %5d | %8.2f | %8.1f | %7.0f |\n", l, n, a[1], n / a[1], a[2] / 1048576 }'
 }
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
