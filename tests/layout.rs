@@ -655,7 +655,11 @@ fn the_closing_takes_only_the_last_lines_of_a_long_last_paragraph_to_a_new_page(
     for k in 6..=22 {
         for chain in [false, true] {
             let paras: String = (1..=k).map(|i| format!("      - Đoạn văn thứ {i} của mục đích và yêu cầu.\n")).collect();
-            let headings = if chain { "  - muc: Tổ chức thực hiện\n    noi_dung:\n      - muc: Văn phòng\n        noi_dung:\n          - muc: Công chức\n            noi_dung:\n" } else { "" };
+            let headings = if chain {
+                "  - muc: Tổ chức thực hiện\n    noi_dung:\n      - muc: Văn phòng\n        noi_dung:\n          - muc: Công chức\n            noi_dung:\n"
+            } else {
+                ""
+            };
             let indent = if chain { "              " } else { "  " };
             let yaml = MINIMAL
                 .replace("      - Nội dung.\n", &paras)
@@ -695,7 +699,14 @@ fn the_closing_takes_only_the_last_lines_of_a_long_last_paragraph_to_a_new_page(
             } else {
                 16.0
             };
-            assert!(room_mm < room, "{}: page {} ends {room_mm:.0} mm above its bottom margin ({} lines on page {})", pdf.display(), noi.page - 1, lines.len(), noi.page);
+            assert!(
+                room_mm < room,
+                "{}: page {} ends {room_mm:.0} mm above its bottom margin ({} lines on page {})",
+                pdf.display(),
+                noi.page - 1,
+                lines.len(),
+                noi.page
+            );
             split += usize::from(begun_before && lines.len() <= 3);
         }
     }
