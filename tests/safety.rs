@@ -158,6 +158,30 @@ fn a_template_that_eats_memory_is_stopped_by_the_memory_budget() {
 }
 
 #[test]
+fn a_valid_plan_made_huge_is_stopped_by_the_time_budget_and_the_others_are_written() {
+    // Within every limit (15,000 paragraphs, 470,000 characters), so valid, and far too long to lay out
+    // within a one-second budget: it is stopped and named; the plans beside it are written.
+    let dir = tempfile::tempdir().unwrap();
+    let plans = dir.path().join("plans");
+    std::fs::create_dir_all(&plans).unwrap();
+    write_plan(&plans, "a.yaml", MINIMAL);
+    write_plan(&plans, "c.yaml", MINIMAL);
+    let paras: String = (1..=15_000).map(|i| format!("      - Đoạn văn thứ {i} của kế hoạch.\n")).collect();
+    let huge = write_plan(&plans, "b-lon.yaml", &MINIMAL.replace("      - Nội dung.\n", &paras));
+    let v = run(&["validate", huge.to_str().unwrap()]);
+    assert!(v.status.success(), "the huge plan is valid: {}", stderr(&v));
+    let out = dir.path().join("out");
+    let o = run_within(
+        &["batch", plans.to_str().unwrap(), "--out", out.to_str().unwrap(), "--no-system-fonts", "--timeout", "1", "--format", "pdf"],
+        Duration::from_secs(120),
+    );
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(stderr(&o).contains("b-lon.yaml: lỗi: dựng văn bản quá 1 giây nên đã dừng"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("Lỗi: ") && stderr(&o).contains("b-lon.yaml"), "the summary names it: {}", stderr(&o));
+    assert_eq!(files_in(&out), ["a.pdf", "c.pdf"], "every other plan is written");
+}
+
+#[test]
 fn a_worker_killed_mid_plan_fails_only_that_plan() {
     let dir = tempfile::tempdir().unwrap();
     let t = hostile_template(dir.path(), "TREO", "for i in range(30000) { for j in range(30000) { } }");
