@@ -28,6 +28,12 @@ pub struct WriteError {
     pub error: std::io::Error,
 }
 
+impl From<WriteError> for crate::diag::Failure {
+    fn from(e: WriteError) -> Self {
+        crate::diag::Failure::Write { kind: crate::diag::IoKind::of(&e.error), detail: e.error.to_string(), path: e.path }
+    }
+}
+
 /// Writes one file atomically.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     write_all(&[(path.to_path_buf(), bytes)])

@@ -96,6 +96,6 @@ pub fn render_here(view: &PlanView, renderers: &[&dyn Renderer]) -> Result<Files
 /// Writes `out_dir/<name>.<ext>` for every rendered file, all or none.
 pub fn write(out_dir: &Path, name: &str, files: Files) -> Result<Vec<PathBuf>, Failure> {
     let files: Vec<(PathBuf, Vec<u8>)> = files.into_iter().map(|(ext, b)| (out_dir.join(format!("{name}.{ext}")), b)).collect();
-    output::write_all(&files).map_err(|e| Failure::Write { kind: IoKind::of(&e.error), detail: e.error.to_string(), path: e.path })?;
+    output::write_all(&files).map_err(Failure::from)?;
     Ok(files.into_iter().map(|(p, _)| p).collect())
 }

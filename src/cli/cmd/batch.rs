@@ -146,8 +146,7 @@ pub fn batch(a: BatchArgs, ui: &Ui) -> ExitCode {
     if let Some(path) = &a.report {
         let bytes = kehoach::batch::report::json(&done, secs, lang);
         if let Err(e) = kehoach::batch::output::write_all(&[(path.clone(), bytes)]) {
-            let f = kehoach::diag::Failure::Write { kind: kehoach::diag::IoKind::of(&e.error), detail: e.error.to_string(), path: e.path };
-            ui.failure(&path.display().to_string(), &f);
+            ui.failure(&path.display().to_string(), &e.into());
             return ExitCode::from(FAILED);
         }
     }
