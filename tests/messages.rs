@@ -864,7 +864,7 @@ so: 6
           - noi_dung: Việc A"#,
         )]),
         exit: 1,
-        vi: r#"plan.yaml:10:30: lỗi: noi_dung[0].noi_dung[0].cot[2]: cột `han` không có; dùng: stt, noi_dung, chu_tri, phoi_hop, thoi_gian, san_pham, ghi_chu
+        vi: r#"plan.yaml:10:30: lỗi: noi_dung[0].noi_dung[0].cot[2]: cột `han` không có; dùng: stt, noi_dung, chu_tri, tham_muu, phoi_hop, thoi_gian, san_pham, ghi_chu
    |
 10 |       - cot: [stt, noi_dung, han]
    |                              ^^^^
@@ -872,7 +872,7 @@ so: 6
 
 1 lỗi, 0 cảnh báo
 "#,
-        en: r#"plan.yaml:10:30: error: noi_dung[0].noi_dung[0].cot[2]: no column `han`; use: stt, noi_dung, chu_tri, phoi_hop, thoi_gian, san_pham, ghi_chu
+        en: r#"plan.yaml:10:30: error: noi_dung[0].noi_dung[0].cot[2]: no column `han`; use: stt, noi_dung, chu_tri, tham_muu, phoi_hop, thoi_gian, san_pham, ghi_chu
    |
 10 |       - cot: [stt, noi_dung, han]
    |                              ^^^^
