@@ -272,7 +272,10 @@ pub fn run_with(
     let work = || {
         let mut slot = match exec {
             Executor::InProcess(r) => Slot::Local(r),
-            Executor::Workers(cfg) => Slot::Process { cfg, worker: None },
+            // Started before the first job is read and checked, so that the worker's own start
+            // (fonts, Typst's library) overlaps that work; a failure to start is reported by the
+            // first plan, which tries again.
+            Executor::Workers(cfg) => Slot::Process { cfg, worker: pool::Worker::spawn(cfg).ok() },
         };
         loop {
             let i = next.fetch_add(1, Ordering::SeqCst);

@@ -51,8 +51,16 @@ pub fn write_all<B: AsRef<[u8]>>(files: &[(PathBuf, B)]) -> Result<(), WriteErro
             .suffix(TEMP_SUFFIX)
             .tempfile_in(dir)
             .map_err(|e| fail(path, e))?;
-        tmp.write_all(bytes.as_ref()).and_then(|_| tmp.as_file().sync_all()).map_err(|e| fail(path, e))?;
+        tmp.write_all(bytes.as_ref()).map_err(|e| fail(path, e))?;
         staged.push((tmp, path));
+    }
+    // To the disk, all at once: each wait is the disk's, and one plan's files wait together.
+    let synced: Vec<std::io::Result<()>> = std::thread::scope(|s| {
+        let waits: Vec<_> = staged.iter().map(|(tmp, _)| s.spawn(|| tmp.as_file().sync_all())).collect();
+        waits.into_iter().map(|w| w.join().unwrap_or_else(|_| Err(std::io::Error::other("sync")))).collect()
+    });
+    for ((_, path), r) in staged.iter().zip(synced) {
+        r.map_err(|e| fail(path, e))?;
     }
     // Every file is on disk; now put them in place, undoing this plan's renames on failure.
     let mut placed: Vec<&Path> = Vec::new();

@@ -127,6 +127,8 @@ pub struct Worker {
     stdin: Option<ChildStdin>,
     replies: Receiver<Reply>,
     stderr: Arc<Mutex<String>>,
+    /// Whether a plan was ever sent: one that never got work is not waited for at the end.
+    used: bool,
 }
 
 impl Worker {
@@ -176,13 +178,14 @@ impl Worker {
                 }
             }
         });
-        Ok(Worker { stdin: child.stdin.take(), child, replies, stderr })
+        Ok(Worker { stdin: child.stdin.take(), child, replies, stderr, used: false })
     }
 
     /// Renders one plan within the budget. On `Err`, the worker is no longer usable
     /// when `dead` says so (it was killed or died).
     pub fn render(&mut self, view: &PlanView, cfg: &PoolConfig) -> Result<Files, (Failure, bool)> {
         let job = serde_json::to_vec(view).map_err(|e| (Failure::Render(e.to_string()), false))?;
+        self.used = true;
         let sent = self.stdin.as_mut().map(|w| write_frame(w, &job).and_then(|_| w.flush()));
         if !matches!(sent, Some(Ok(()))) {
             return Err((self.death(), true));
@@ -228,8 +231,13 @@ impl Worker {
 
 impl Drop for Worker {
     fn drop(&mut self) {
-        // Closing its input ends the worker's loop; a worker still busy is killed.
+        // Closing its input ends the worker's loop; a worker still busy is killed, and so is
+        // one that never got a plan (it may still be starting: nothing of it is needed).
         self.stdin = None;
+        if !self.used {
+            self.kill();
+            return;
+        }
         let deadline = Instant::now() + Duration::from_secs(2);
         while Instant::now() < deadline {
             if let Ok(Some(_)) = self.child.try_wait() {

@@ -143,10 +143,14 @@ fn pool_config(o: &Output, ui: &Ui) -> Result<kehoach::batch::pool::PoolConfig, 
             return Err(ui.usage(format!("--template {}: không có thư mục này", dir.display()), format!("--template {}: no such folder", dir.display())));
         }
     }
-    // Built once here so a broken template is reported before any plan starts.
-    if let Err(e) = Engines::new(o.format, o.template.as_deref(), !o.no_system_fonts) {
-        ui.failure("--template", &kehoach::diag::Failure::Render(e));
-        return Err(ExitCode::from(FAILED));
+    // An override is built once here so that a broken template is reported before any plan
+    // starts. The embedded one is not: it is tested, and building it costs a single plan's
+    // run as much as the worker's own start (fonts, Typst's library).
+    if o.template.is_some() {
+        if let Err(e) = Engines::new(o.format, o.template.as_deref(), !o.no_system_fonts) {
+            ui.failure("--template", &kehoach::diag::Failure::Render(e));
+            return Err(ExitCode::from(FAILED));
+        }
     }
     let exe = std::env::current_exe().map_err(|e| {
         errln!("{e}");
