@@ -138,16 +138,14 @@ impl Engines {
 /// The worker pool for the output options, after checking the template they name: a missing
 /// folder is a usage error (2), a broken template a failure (3).
 fn pool_config(o: &Output, ui: &Ui) -> Result<kehoach::batch::pool::PoolConfig, ExitCode> {
+    // An override is checked and built once here, so that a broken template is reported before
+    // any plan starts. The embedded one is not: it is tested, and building it costs a single
+    // plan's run as much as the worker's own start (fonts, Typst's library).
     if let Some(dir) = &o.template {
         if !dir.is_dir() {
             return Err(ui.usage(format!("--template {}: không có thư mục này", dir.display()), format!("--template {}: no such folder", dir.display())));
         }
-    }
-    // An override is built once here so that a broken template is reported before any plan
-    // starts. The embedded one is not: it is tested, and building it costs a single plan's
-    // run as much as the worker's own start (fonts, Typst's library).
-    if o.template.is_some() {
-        if let Err(e) = Engines::new(o.format, o.template.as_deref(), !o.no_system_fonts) {
+        if let Err(e) = Engines::new(o.format, Some(dir), !o.no_system_fonts) {
             ui.failure("--template", &kehoach::diag::Failure::Render(e));
             return Err(ExitCode::from(FAILED));
         }
