@@ -1,12 +1,13 @@
 //! Many plans at once: every row of a data file through one shared plan, or every
 //! plan under a folder. Wraps the one-plan pipeline; never prints.
 //!
-//! The shared plan is parsed once; renderers (fonts, template, Typst's library)
-//! are built once by the caller and shared by the workers. Plans render in
-//! parallel on worker threads and each writes its own files as soon as it is
-//! done, so memory does not grow with the number of plans. A failure is
-//! recorded and the others go on; a cancel flag stops new work while the
-//! plans in flight finish (their files are whole or absent).
+//! The shared plan is parsed once. Driver threads take jobs in input order from a
+//! shared counter; each fills and checks its plan, hands the view to its own worker
+//! process (`pool.rs`: fonts, template and a warm Typst cache, under a budget of
+//! time and memory) and writes the files it gets back as soon as they come, so
+//! memory does not grow with the number of plans. A failure is recorded and the
+//! others go on; a cancel flag stops new work while the plans in flight finish
+//! (their files are whole or absent).
 
 pub mod data;
 pub mod guard;
@@ -21,7 +22,6 @@ use crate::plan::load::{self, Source};
 use crate::plan::model::Plan;
 use crate::plan::validate::{self, ValidPlan};
 use crate::plan::vars::{self, DataRow};
-use crate::render::Renderer;
 use crate::view::{self, PlanView};
 use output::Names;
 use pipeline::Outcome;
@@ -198,43 +198,32 @@ pub fn has_extension(p: &Path, exts: &[&str]) -> bool {
     p.extension().and_then(|e| e.to_str()).is_some_and(|e| exts.iter().any(|x| e.eq_ignore_ascii_case(x)))
 }
 
-/// Where plans render: in this process with shared renderers, or in worker processes
-/// under a budget (one per driver thread).
-pub enum Executor<'a> {
-    InProcess(&'a [&'a dyn Renderer]),
-    Workers(&'a pool::PoolConfig),
-}
-
-/// One driver thread's way to render: the shared renderers, or its own worker process.
-enum Slot<'a> {
-    Local(&'a [&'a dyn Renderer]),
-    Process { cfg: &'a pool::PoolConfig, worker: Option<pool::Worker> },
+/// One driver thread's worker process, started again when it died or grew too big.
+struct Slot<'a> {
+    cfg: &'a pool::PoolConfig,
+    worker: Option<pool::Worker>,
 }
 
 impl Slot<'_> {
     fn render(&mut self, view: &PlanView) -> Result<pipeline::Files, Failure> {
-        match self {
-            Slot::Local(r) => pipeline::render_here(view, r),
-            Slot::Process { cfg, worker } => {
-                if worker.is_none() {
-                    *worker = Some(pool::Worker::spawn(cfg).map_err(|e| Failure::Spawn(e.to_string()))?);
+        let cfg = self.cfg;
+        if self.worker.is_none() {
+            self.worker = Some(pool::Worker::spawn(cfg).map_err(|e| Failure::Spawn(e.to_string()))?);
+        }
+        let w = self.worker.as_mut().expect("spawned above");
+        match w.render(view, cfg) {
+            Ok(files) => {
+                // A worker whose cache grew past half the budget starts afresh.
+                if w.resident().is_some_and(|b| b > cfg.max_memory / 2) {
+                    self.worker = None;
                 }
-                let w = worker.as_mut().expect("spawned above");
-                match w.render(view, cfg) {
-                    Ok(files) => {
-                        // A worker whose cache grew past half the budget starts afresh.
-                        if w.resident().is_some_and(|b| b > cfg.max_memory / 2) {
-                            *worker = None;
-                        }
-                        Ok(files)
-                    }
-                    Err((failure, dead)) => {
-                        if dead {
-                            *worker = None;
-                        }
-                        Err(failure)
-                    }
+                Ok(files)
+            }
+            Err((failure, dead)) => {
+                if dead {
+                    self.worker = None;
                 }
+                Err(failure)
             }
         }
     }
@@ -246,8 +235,8 @@ impl Slot<'_> {
 /// Drivers are plain threads taking the next job from a shared counter, not a rayon
 /// `par_iter`: Typst runs rayon inside a compile, and a rayon worker waiting there would
 /// steal further plans and nest them, holding dozens of documents in memory at once.
-pub fn run(jobs: Vec<Job>, out_dir: &Path, exec: &Executor, threads: usize, cancel: &AtomicBool, on_done: &(dyn Fn(&Done) + Sync)) -> Vec<Done> {
-    run_with(jobs, out_dir, exec, threads, cancel, on_done, &|_| Vec::new())
+pub fn run(jobs: Vec<Job>, out_dir: &Path, cfg: &pool::PoolConfig, threads: usize, cancel: &AtomicBool, on_done: &(dyn Fn(&Done) + Sync)) -> Vec<Done> {
+    run_with(jobs, out_dir, cfg, threads, cancel, on_done, &|_| Vec::new())
 }
 
 /// Files made in this process from a valid plan, written with its rendered ones (all or none):
@@ -258,7 +247,7 @@ pub type Extra<'a> = &'a (dyn Fn(&ValidPlan) -> pipeline::Files + Sync);
 pub fn run_with(
     jobs: Vec<Job>,
     out_dir: &Path,
-    exec: &Executor,
+    cfg: &pool::PoolConfig,
     threads: usize,
     cancel: &AtomicBool,
     on_done: &(dyn Fn(&Done) + Sync),
@@ -268,15 +257,11 @@ pub fn run_with(
     let queue: Vec<Mutex<Option<Job>>> = jobs.into_iter().map(|j| Mutex::new(Some(j))).collect();
     let results: Vec<Mutex<Option<Done>>> = (0..total).map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
-    let finished = AtomicUsize::new(0);
     let work = || {
-        let mut slot = match exec {
-            Executor::InProcess(r) => Slot::Local(r),
-            // Started before the first job is read and checked, so that the worker's own start
-            // (fonts, Typst's library) overlaps that work; a failure to start is reported by the
-            // first plan, which tries again.
-            Executor::Workers(cfg) => Slot::Process { cfg, worker: pool::Worker::spawn(cfg).ok() },
-        };
+        // Started before the first job is read and checked, so that the worker's own start
+        // (fonts, Typst's library) overlaps that work; a failure to start is reported by the
+        // first plan, which tries again.
+        let mut slot = Slot { cfg, worker: pool::Worker::spawn(cfg).ok() };
         loop {
             let i = next.fetch_add(1, Ordering::SeqCst);
             if i >= total {
@@ -303,12 +288,6 @@ pub fn run_with(
                     }
                 }
             };
-            // Long runs in this process: let renderers drop caches of documents long gone.
-            if let Executor::InProcess(r) = exec {
-                if finished.fetch_add(1, Ordering::SeqCst) % 8 == 7 {
-                    r.iter().for_each(|r| r.trim_caches());
-                }
-            }
             let done = Done { label, origin, outcome, elapsed: started.elapsed() };
             on_done(&done);
             *results[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(done);

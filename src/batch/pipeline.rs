@@ -1,12 +1,11 @@
-//! The whole path for one plan: read, parse, validate, format, render, write.
+//! One plan's steps in the parent: read, parse, validate, and write the files its worker
+//! rendered (`pool.rs`), all or none.
 
-use crate::batch::{guard, output};
+use crate::batch::output;
 use crate::diag::{Diagnostic, Failure, IoKind};
 use crate::plan::load::{self, Source};
 use crate::plan::validate::{self, ValidPlan};
 use crate::plan::vars;
-use crate::render::Renderer;
-use crate::view::PlanView;
 use std::path::{Path, PathBuf};
 
 /// What became of one plan.
@@ -79,18 +78,6 @@ pub fn check_source(src: &Source) -> Result<ValidPlan, Vec<Diagnostic>> {
 /// Errors first, then by position.
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by_key(|d| (!d.is_error(), d.pos.map(|p| (p.line, p.col))));
-}
-
-/// Renders a view in this process with every renderer; a panic in one is a failure, not a crash.
-pub fn render_here(view: &PlanView, renderers: &[&dyn Renderer]) -> Result<Files, Failure> {
-    renderers
-        .iter()
-        .map(|r| match guard::catch(|| r.render(view)) {
-            Ok(Ok(bytes)) => Ok((r.extension().to_string(), bytes)),
-            Ok(Err(e)) => Err(Failure::Render(e.0)),
-            Err(panic) => Err(Failure::Render(format!("panic: {panic}"))),
-        })
-        .collect()
 }
 
 /// Writes `out_dir/<name>.<ext>` for every rendered file, all or none.

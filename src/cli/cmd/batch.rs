@@ -103,7 +103,7 @@ pub fn batch(a: BatchArgs, ui: &Ui) -> ExitCode {
         let tasks = kehoach::calendar::Tasks::of(v);
         vec![("ics".to_string(), kehoach::calendar::ics::bytes(&tasks, &kehoach::calendar::ics::name(&tasks, None)))]
     };
-    let done = jobs::run_with(jobs, &a.output.out, &jobs::Executor::Workers(&cfg), threads(a.output.jobs), &CANCEL, &on_done, &calendar);
+    let done = jobs::run_with(jobs, &a.output.out, &cfg, threads(a.output.jobs), &CANCEL, &on_done, &calendar);
     if let Some(b) = bar {
         b.finish_and_clear();
     }

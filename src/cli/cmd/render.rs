@@ -29,7 +29,7 @@ pub fn render(a: RenderArgs, ui: &Ui) -> ExitCode {
             _ => None,
         })
         .collect();
-    let done = jobs::run(jobs, &a.output.out, &jobs::Executor::Workers(&cfg), threads(a.output.jobs), &CANCEL, &|_| {});
+    let done = jobs::run(jobs, &a.output.out, &cfg, threads(a.output.jobs), &CANCEL, &|_| {});
     for d in &done {
         report(d, ui, true, false);
     }
@@ -64,7 +64,7 @@ fn watch(files: Vec<(PathBuf, PathBuf, String)>, o: &Output, cfg: &kehoach::batc
             continue;
         }
         let started = std::time::SystemTime::now();
-        let done = jobs::run(jobs, &o.out, &jobs::Executor::Workers(cfg), threads(o.jobs), &CANCEL, &|_| {});
+        let done = jobs::run(jobs, &o.out, cfg, threads(o.jobs), &CANCEL, &|_| {});
         for d in &done {
             report(d, ui, true, false);
         }
